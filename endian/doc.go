@@ -1,0 +1,44 @@
+// Package endian implements number types with a fixed byte order, for
+// overlaying binary data, and marker types that declare the byte order of
+// a struct.
+//
+// Each number type is a byte array holding one integer or floating-point
+// value in a fixed byte order: U32BE is a uint32 in big-endian order, I16LE
+// an int16 in little-endian order, F64BE a float64 in big-endian order, and
+// so on for unsigned (U), signed two's-complement (I) and IEEE 754 (F) numbers
+// of 16, 32 and 64 bits. Because they are arrays of bytes, their alignment is
+// 1 and their size is exactly the width of the number: a struct built from
+// them has no padding, has the same layout on every architecture, and can be
+// overlaid on a byte slice at any offset. Their methods convert between the
+// stored bytes and Go numbers:
+//
+//	Get    returns the stored value as a Go number
+//	Set    stores a Go number, writing through to the overlaid bytes
+//	String formats the stored value as fmt's %v formats the Go number
+//
+// A constructor, such as NewU32BE, encodes a value for composite literals.
+// Get and Set are implemented with [encoding/binary] and cost the same:
+// on most architectures they compile to a single load or store, plus a byte
+// swap when the byte order differs from the host's.
+//
+// The marker types Big, Little and Native have size zero. A marker used as
+// the first field of a struct, as in
+//
+//	type Header struct {
+//		_      endian.Big
+//		Magic  uint32
+//		Length uint16
+//		Flags  uint16
+//	}
+//
+// declares the byte order of the struct's native multi-byte numbers (uint32,
+// int64, float64 and so on). Package cast rejects a struct marked Big on a
+// little-endian host, and one marked Little on a big-endian host, with
+// cast.ErrByteOrder; Native declares that the struct is in the host's byte
+// order on purpose, as for kernel ABI structs or shared memory. The
+// layoutcheck analyzer warns about structs that hold native multi-byte
+// numbers but no marker. Fields of the fixed-order types in this package are
+// correct on every host and need no marker.
+package endian
+
+//go:generate go run gen.go
