@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"encoding/binary"
 	"math"
 	"slices"
 	"strings"
@@ -65,7 +66,8 @@ type Layout struct {
 	Type *Type
 	Arch Arch // the arch Size, Align, Fields and Padding describe
 	// Size and Align are the type's size and alignment on Arch. Size is -1
-	// when it overflows the address space of Arch.
+	// when it overflows the address space of Arch, or cannot be known (the
+	// type is reported Unsupported).
 	Size, Align int64
 	Order       Order
 	Fields      []Leaf // in offset order
@@ -120,41 +122,80 @@ func Compute(t *Type, arch Arch) *Layout {
 			order = append(order, a)
 		}
 	}
+	// Sizes depend only on the word size and the maximum alignment, so
+	// arches that share both share a calculator and its memo; a walk
+	// depends on the arch only through its calculator and MaxSize, so one
+	// walk finds the problems of every arch that shares all three.
+	calcs := map[[2]int64]*calc{}
+	sameWalk := func(a, b Arch) bool {
+		return a.WordSize == b.WordSize && a.MaxAlign == b.MaxAlign && a.MaxSize == b.MaxSize
+	}
+	var walked ArchSet
 	for i, a := range order {
-		w := walker{calc: newCalc(a), arch: a, m: &m, first: i == 0}
-		root := w.calc.of(t)
-		tooLarge := root.size < 0 || root.size > a.MaxSize
-		if tooLarge {
-			m.add(a, Problem{Kind: TooLarge, Type: t.String(), Offset: 0, Size: root.size, Count: 1})
-		} else if root.size == 0 {
-			m.add(a, Problem{Kind: ZeroSize, Type: t.String(), Count: 1})
+		bit := archBit(a)
+		if i > 0 && walked&bit != 0 {
+			continue
 		}
-		w.sizesValid = !tooLarge
+		for _, b := range Arches {
+			if sameWalk(a, b) {
+				bit |= archBit(b)
+			}
+		}
+		walked |= bit
+		c := calcs[[2]int64{a.WordSize, a.MaxAlign}]
+		if c == nil {
+			c = newCalc(a)
+			calcs[[2]int64{a.WordSize, a.MaxAlign}] = c
+		}
+		w := walker{calc: c, arch: a, bit: bit, m: &m, first: i == 0}
+		root := w.calc.of(t)
+		tooLarge := !root.unknown && (root.size < 0 || root.size > a.MaxSize)
+		switch {
+		case root.unknown:
+			// Some part has no known size: only Unsupported can be said
+			// of it, not that it is too large, empty or padded.
+		case tooLarge:
+			m.add(a, w.bit, "", Problem{Kind: TooLarge, Type: t.String(), Offset: 0, Size: root.size, Count: 1})
+		case root.size == 0:
+			m.add(a, w.bit, "", Problem{Kind: ZeroSize, Type: t.String(), Count: 1})
+		}
+		w.sizesValid = !tooLarge && !root.unknown
 		w.walk(t, "", 0, 1, NoMarker, 0)
-		if w.cyclic {
-			m.add(a, Problem{Kind: Unsupported, Type: t.String(), Count: 1, Detail: "the type is recursive or nested too deeply"})
+		switch {
+		case w.cyclic:
+			m.add(a, w.bit, "", Problem{Kind: Unsupported, Type: t.String(), Count: 1, Detail: "the type is recursive or nested too deeply"})
+		case root.unknown && !w.unsupported:
+			m.add(a, w.bit, "", Problem{Kind: Unsupported, Type: t.String(), Count: 1, Detail: "its size could not be determined"})
 		}
 		if i == 0 {
 			l.Size, l.Align = root.size, root.align
-			if tooLarge {
+			if tooLarge || root.unknown {
 				l.Size = -1
 			}
 			l.Fields, l.Padding = w.leaves, w.spans
 			l.Order = w.order()
-			if t.Kind != Struct {
-				// Only a struct can declare a byte order; a bare number
-				// or array says nothing either way.
-				m.dropKind(ImplicitByteOrder)
-			}
 		}
+	}
+	if t.Kind != Struct {
+		// Only a struct can declare a byte order; a bare number or array
+		// says nothing either way. (Dropped after every arch is walked:
+		// dropping after the first let the other arches add it back.)
+		m.dropKind(ImplicitByteOrder)
 	}
 	l.Problems = m.sorted()
 	return l
 }
 
 // sizeAlign is a type's size and alignment on one arch; size < 0 means
-// overflow.
-type sizeAlign struct{ size, align int64 }
+// overflow. unknown is set when the type holds an Invalid node, or is
+// recursive or nested too deeply: its size and alignment are then
+// placeholders, and nothing may be derived from them.
+type sizeAlign struct {
+	size, align int64
+	unknown     bool
+}
+
+var unknownSize = sizeAlign{0, 1, true}
 
 // calc computes sizes and alignments on one arch with the rules of gc
 // (go/types' gcSizes), memoised per node.
@@ -166,20 +207,20 @@ type calc struct {
 
 func newCalc(a Arch) *calc { return &calc{arch: a, memo: map[*Type]sizeAlign{}} }
 
-var inProgress = sizeAlign{-2, 1}
+var inProgress = sizeAlign{-2, 1, true}
 
 func (c *calc) of(t *Type) sizeAlign {
 	if t == nil {
-		return sizeAlign{0, 1}
+		return unknownSize
 	}
 	if v, ok := c.memo[t]; ok {
 		if v == inProgress {
-			return sizeAlign{-1, 1}
+			return unknownSize
 		}
 		return v
 	}
 	if c.depth >= maxDepth {
-		return sizeAlign{-1, 1}
+		return unknownSize
 	}
 	c.depth++
 	c.memo[t] = inProgress
@@ -200,36 +241,43 @@ func (c *calc) compute(t *Type) sizeAlign {
 		if t.Kind == Complex64 || t.Kind == Complex128 {
 			a = n / 2
 		}
-		return sizeAlign{n, c.basicAlign(a)}
+		return sizeAlign{n, c.basicAlign(a), false}
 	}
 	switch t.Kind {
 	case Int, Uint, Uintptr, Pointer, UnsafePointer, Map, Chan, Func:
-		return sizeAlign{w, w}
+		return sizeAlign{w, w, false}
 	case String, Interface:
-		return sizeAlign{2 * w, w}
+		return sizeAlign{2 * w, w, false}
 	case Slice:
-		return sizeAlign{3 * w, w}
+		return sizeAlign{3 * w, w, false}
 	case Array:
 		e := c.of(t.Elem)
 		switch {
+		case e.unknown:
+			return unknownSize
 		case t.Len <= 0 || e.size == 0:
-			return sizeAlign{0, e.align}
+			return sizeAlign{0, e.align, false}
 		case e.size < 0 || t.Len > math.MaxInt64/e.size:
-			return sizeAlign{-1, e.align}
+			return sizeAlign{-1, e.align, false}
 		}
-		return sizeAlign{e.size * t.Len, e.align}
+		return sizeAlign{e.size * t.Len, e.align, false}
 	case Struct:
 		switch t.Marker {
 		case Align64:
-			return sizeAlign{0, 8}
+			return sizeAlign{0, 8, false}
 		case NoMarker:
 		default:
-			return sizeAlign{0, 1}
+			return sizeAlign{0, 1, false}
+		}
+		for _, f := range t.Fields {
+			if c.of(f.Type).unknown {
+				return unknownSize
+			}
 		}
 		_, size, align := c.structLayout(t)
-		return sizeAlign{size, align}
+		return sizeAlign{size, align, false}
 	}
-	return sizeAlign{0, 1} // Invalid
+	return unknownSize // Invalid, or a Kind no front end makes
 }
 
 // structLayout returns the field offsets, size and alignment of a struct
@@ -270,6 +318,18 @@ func (c *calc) structLayout(t *Type) (offs []int64, size, align int64) {
 	return offs, alignUp(off, align), align
 }
 
+// FieldOffsets returns the offsets of the fields of struct t on arch a,
+// in declaration order, relative to the start of t (-1 where an offset
+// overflows), or nil if t is not a struct. It tells apart fields that a
+// [Problem] path cannot, such as several blank fields.
+func FieldOffsets(t *Type, a Arch) []int64 {
+	if t == nil || t.Kind != Struct || t.Marker != NoMarker {
+		return nil
+	}
+	offs, _, _ := newCalc(a).structLayout(t)
+	return offs
+}
+
 func alignUp(n, a int64) int64 {
 	if a <= 1 || n < 0 {
 		return n
@@ -280,13 +340,17 @@ func alignUp(n, a int64) int64 {
 // walker visits a tree on one arch, collecting leaves and padding (on the
 // first arch only) and problems (on every arch).
 type walker struct {
-	calc       *calc
-	arch       Arch
-	m          *merger
-	first      bool
-	sizesValid bool
-	cyclic     bool
-	stack      []*Type
+	calc        *calc
+	arch        Arch
+	bit         ArchSet // the arches this walk stands for: arch and those laid out alike
+	m           *merger
+	first       bool
+	sizesValid  bool
+	cyclic      bool
+	unsupported bool // an Unsupported problem was reported
+	stack       []*Type
+	inArray     int   // how many arrays of structs enclose the node being walked
+	index       []int // field indexes from the root to the node being walked
 
 	leaves []Leaf
 	spans  []Span
@@ -321,6 +385,18 @@ func join(path, name string) string {
 	return path + "." + name
 }
 
+// noElements reports whether array t, or an array nested in it, has
+// length 0, so that t holds no element.
+func noElements(t *Type) bool {
+	for i := 0; t != nil && t.Kind == Array && i < maxDepth; i++ {
+		if t.Len <= 0 {
+			return true
+		}
+		t = t.Elem
+	}
+	return false
+}
+
 // innermost strips array types off t.
 func innermost(t *Type) *Type {
 	for i := 0; t != nil && t.Kind == Array && i < maxDepth; i++ {
@@ -330,12 +406,23 @@ func innermost(t *Type) *Type {
 }
 
 func (w *walker) leaf(path string, off, size int64, t *Type) {
-	if w.first {
+	// An array is one leaf, so the fields of its elements are not leaves,
+	// even when it has a single element.
+	if w.first && w.inArray == 0 {
 		w.leaves = append(w.leaves, Leaf{Path: path, Offset: off, Size: size, Type: t.String()})
 	}
 }
 
-func (w *walker) problem(p Problem) { w.m.add(w.arch, p) }
+func (w *walker) problem(p Problem) { w.m.add(w.arch, w.bit, w.where(), p) }
+
+// where encodes the field indexes of the node being visited.
+func (w *walker) where() string {
+	var b []byte
+	for _, i := range w.index {
+		b = binary.AppendUvarint(b, uint64(i))
+	}
+	return string(b)
+}
 
 func (w *walker) padding(kind ProblemKind, path, typ string, off, size, count int64) {
 	if !w.sizesValid || size <= 0 || count <= 0 {
@@ -373,7 +460,9 @@ func (w *walker) walk(t *Type, path string, off, count int64, scope Marker, dept
 			// Structs inside arrays are walked in their first element
 			// and stand for every element.
 			w.stack = append(w.stack, t)
+			w.inArray++
 			w.walk(t.Elem, path+"[0]", off, count*max(t.Len, 0), scope, depth+1)
+			w.inArray--
 			w.stack = w.stack[:len(w.stack)-1]
 			return
 		}
@@ -382,6 +471,9 @@ func (w *walker) walk(t *Type, path string, off, count int64, scope Marker, dept
 		if in == nil || in.Kind == Array {
 			w.cyclic = true
 			return
+		}
+		if noElements(t) {
+			count = 0
 		}
 		w.rules(in, t, path, off, sa.size, count, scope)
 	default:
@@ -397,8 +489,13 @@ func (w *walker) walk(t *Type, path string, off, count int64, scope Marker, dept
 func (w *walker) rules(k, shown *Type, path string, off, size, count int64, scope Marker) {
 	p := Problem{Path: path, Type: shown.String(), Offset: off, Size: size, Count: max(count, 1)}
 	switch {
-	case k.Kind == Invalid:
+	case k.Kind == Invalid || k.Kind > Struct:
 		p.Kind, p.Detail = Unsupported, "its type could not be determined"
+		w.unsupported = true
+	case count == 0:
+		// Inside an array of no elements: there is no value to be
+		// invalid, and no number to have a byte order.
+		return
 	case k.Kind.isPointerish():
 		p.Kind = PointerField
 	case k.Kind == Bool:
@@ -418,20 +515,22 @@ func (w *walker) rules(k, shown *Type, path string, off, size, count int64, scop
 }
 
 func (w *walker) walkStruct(t *Type, path string, off, count int64, scope Marker, depth int) {
-	offs, size, _ := w.calc.structLayout(t)
+	offs, size, align := w.calc.structLayout(t)
 	// A byte-order marker among the fields sets the scope for the struct
 	// and everything nested in it.
 	fields, hasHostLayout := 0, false
 	if len(t.Fields) == 0 && count == 1 {
 		w.leaf(path, off, 0, t)
 	}
-	for _, f := range t.Fields {
+	for i, f := range t.Fields {
 		m := markerOf(f.Type)
 		switch {
 		case m == HostLayout:
 			hasHostLayout = true
 		case m.isByteOrder():
-			w.marker(m, join(path, f.Name), f.Type)
+			w.index = append(w.index, i)
+			w.marker(m, join(path, f.Name), off+offs[i], f.Type)
+			w.index = w.index[:len(w.index)-1]
 			if scope == NoMarker || scope == Native {
 				scope = m
 			}
@@ -446,15 +545,19 @@ func (w *walker) walkStruct(t *Type, path string, off, count int64, scope Marker
 	end := off
 	for i, f := range t.Fields {
 		fp := join(path, f.Name)
+		// Offsets are measured even where the type is too large for the
+		// arch; only an offset that overflows int64 is unknown (-1).
 		fo := off + offs[i]
-		if !valid || offs[i] < 0 {
+		if off < 0 || offs[i] < 0 || offs[i] > math.MaxInt64-off {
 			fo = -1
 		}
 		fs := w.calc.of(f.Type).size
+		w.index = append(w.index, i)
 		if valid && fo > end {
 			w.padding(InteriorPadding, fp, f.Type.String(), end, fo-end, count)
 		}
 		w.walk(f.Type, fp, fo, count, scope, depth+1)
+		w.index = w.index[:len(w.index)-1]
 		if valid && fs >= 0 {
 			end = fo + fs
 		}
@@ -463,8 +566,12 @@ func (w *walker) walkStruct(t *Type, path string, off, count int64, scope Marker
 		return
 	}
 	n := len(t.Fields)
-	if last := t.Fields[n-1]; offs[n-1] > 0 && w.calc.of(last.Type).size == 0 {
+	// The padding is the zero-size field's doing only if the struct would
+	// end sooner without the byte gc adds for it.
+	if last := t.Fields[n-1]; offs[n-1] > 0 && w.calc.of(last.Type).size == 0 && alignUp(offs[n-1], align) < size {
+		w.index = append(w.index, n-1)
 		w.padding(ZeroSizePadding, join(path, last.Name), last.Type.String(), end, off+size-end, count)
+		w.index = w.index[:len(w.index)-1]
 		return
 	}
 	w.padding(TrailingPadding, path, t.String(), end, off+size-end, count)
@@ -478,7 +585,7 @@ func markerOf(t *Type) Marker {
 	return t.Marker
 }
 
-func (w *walker) marker(m Marker, path string, t *Type) {
+func (w *walker) marker(m Marker, path string, off int64, t *Type) {
 	switch m {
 	case Big:
 		w.sawBig = true
@@ -495,25 +602,29 @@ func (w *walker) marker(m Marker, path string, t *Type) {
 		return
 	}
 	if m != w.firstMarker {
-		w.problem(Problem{Kind: MarkerConflict, Path: path, Type: t.String(), Count: 1, Detail: w.firstMarkerPath + " (" + w.firstMarker.String() + ")"})
+		w.problem(Problem{Kind: MarkerConflict, Path: path, Type: t.String(), Offset: off, Count: 1, Detail: w.firstMarkerPath + " (" + w.firstMarker.String() + ")"})
 	}
 }
 
+// A problemKey identifies a problem across arches. Paths alone are
+// ambiguous when blank fields repeat (two "_ bool" fields in one struct), so
+// the key also holds the field indexes leading to the problem.
 type problemKey struct {
-	kind ProblemKind
-	path string
+	kind  ProblemKind
+	path  string
+	where string // field indexes, as from walker.where
 }
 
 // merger folds the problems found on each arch into one list, keeping the
 // offsets of the first arch that reports each.
 type merger struct {
 	list  []Problem
+	keys  []problemKey // keys[i] is the key of list[i]
 	index map[problemKey]int
 }
 
-func (m *merger) add(a Arch, p Problem) {
-	k := problemKey{p.Kind, p.Path}
-	bit := archBit(a)
+func (m *merger) add(a Arch, bit ArchSet, where string, p Problem) {
+	k := problemKey{p.Kind, p.Path, where}
 	if i, ok := m.index[k]; ok {
 		m.list[i].Arches |= bit
 		return
@@ -524,13 +635,15 @@ func (m *merger) add(a Arch, p Problem) {
 	}
 	m.index[k] = len(m.list)
 	m.list = append(m.list, p)
+	m.keys = append(m.keys, k)
 }
 
 func (m *merger) dropKind(k ProblemKind) {
 	m.list = slices.DeleteFunc(m.list, func(p Problem) bool { return p.Kind == k })
+	m.keys = slices.DeleteFunc(m.keys, func(pk problemKey) bool { return pk.kind == k })
 	clear(m.index)
-	for i, p := range m.list {
-		m.index[problemKey{p.Kind, p.Path}] = i
+	for i, pk := range m.keys {
+		m.index[pk] = i
 	}
 }
 

@@ -152,7 +152,11 @@ func (p Problem) String() string {
 	case ZeroSize:
 		s = "the type has size 0: there is nothing to overlay"
 	case TooLarge:
-		s = "the type's size does not fit the address space"
+		if p.Size >= 0 {
+			s = fmt.Sprintf("the type's size, %d bytes, does not fit the address space", p.Size)
+		} else {
+			s = "the type's size overflows the address space"
+		}
 	case Unsupported:
 		s = fmt.Sprintf("%s (%s) cannot be laid out: %s", p.field(), p.Type, p.Detail)
 	case ImplicitByteOrder:

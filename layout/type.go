@@ -94,10 +94,10 @@ func (k Kind) isMultiByteNumber() bool {
 }
 
 // A Marker identifies a zero-size type whose presence as a field carries
-// meaning: it is recognised by package path and name, never by shape.
+// meaning: it is recognized by package path and name, never by shape.
 type Marker uint8
 
-// The recognised markers.
+// The recognized markers.
 const (
 	NoMarker   Marker = iota
 	HostLayout        // structs.HostLayout
@@ -112,7 +112,7 @@ const (
 const EndianPath = "github.com/go-overlay/overlay/endian"
 
 // MarkerOf returns the marker that the named type pkgPath.name is, or
-// NoMarker. Both front ends call it, so a marker is recognised the same way
+// NoMarker. Both front ends call it, so a marker is recognized the same way
 // at run time and at vet time.
 func MarkerOf(pkgPath, name string) Marker {
 	switch pkgPath {
@@ -165,7 +165,7 @@ type Type struct {
 	// Name is how messages show the type: "pkt.Header", "uint32",
 	// "[4]endian.U16BE". It may be empty for anonymous types.
 	Name string
-	// Marker is set for a recognised marker type (Kind Struct, no Fields).
+	// Marker is set for a recognized marker type (Kind Struct, no Fields).
 	Marker Marker
 	Len    int64   // Array: number of elements
 	Elem   *Type   // Array: element type
