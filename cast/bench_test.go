@@ -1,0 +1,199 @@
+package cast_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"strconv"
+	"testing"
+	"unsafe"
+
+	"github.com/go-overlay/overlay/cast"
+)
+
+// Benchmarks of cast against raw unsafe and encoding/binary, beside each
+// other so that one run gives the ratios:
+//
+//	go test -run='^$' -bench=. -count=6 -benchmem ./cast/
+//
+// Results go to package-level sinks so that no call can be discarded.
+
+var (
+	sinkHeader  *Header
+	sinkHeaderV Header
+	sinkRecs    []rec
+	sinkErr     error
+	sinkU64     uint64
+)
+
+var (
+	benchHeaderOverlay = cast.MustOverlay[Header]()
+	benchRecOverlay    = cast.MustOverlay[rec]()
+)
+
+// decodeHeaderLE decodes a Header field by field, as hand-written parsers
+// do. Header is in host order, so on little-endian hosts this gives what a
+// cast gives.
+func decodeHeaderLE(b []byte, h *Header) {
+	_ = b[23]
+	h.Magic = binary.LittleEndian.Uint32(b[0:])
+	h.Version = binary.LittleEndian.Uint16(b[4:])
+	h.Flags = binary.LittleEndian.Uint16(b[6:])
+	h.Length = binary.LittleEndian.Uint64(b[8:])
+	h.Checksum = binary.LittleEndian.Uint64(b[16:])
+}
+
+func BenchmarkHeader(b *testing.B) {
+	buf := pattern(aligned(headerSize))
+	b.Run("raw", func(b *testing.B) {
+		for b.Loop() {
+			if len(buf) < 24 {
+				b.Fatal("short buffer")
+			}
+			sinkHeader = (*Header)(unsafe.Pointer(&buf[0]))
+		}
+	})
+	b.Run("cast.To", func(b *testing.B) {
+		for b.Loop() {
+			sinkHeader, sinkErr = cast.To[Header](buf)
+		}
+	})
+	b.Run("Overlay.To", func(b *testing.B) {
+		for b.Loop() {
+			sinkHeader, sinkErr = benchHeaderOverlay.To(buf)
+		}
+	})
+	b.Run("cast.Read", func(b *testing.B) {
+		for b.Loop() {
+			sinkHeaderV, sinkErr = cast.Read[Header](buf)
+		}
+	})
+	b.Run("Overlay.Read", func(b *testing.B) {
+		for b.Loop() {
+			sinkHeaderV, sinkErr = benchHeaderOverlay.Read(buf)
+		}
+	})
+	b.Run("binary.LittleEndian", func(b *testing.B) {
+		for b.Loop() {
+			decodeHeaderLE(buf, &sinkHeaderV)
+		}
+	})
+	b.Run("binary.Decode", func(b *testing.B) {
+		for b.Loop() {
+			_, sinkErr = binary.Decode(buf, binary.LittleEndian, &sinkHeaderV)
+		}
+	})
+	b.Run("binary.Read", func(b *testing.B) {
+		r := bytes.NewReader(buf)
+		for b.Loop() {
+			r.Reset(buf)
+			sinkErr = binary.Read(r, binary.LittleEndian, &sinkHeaderV)
+		}
+	})
+}
+
+const million = 1_000_000
+
+func BenchmarkRecords1e6(b *testing.B) {
+	buf := pattern(aligned(million * recSize))
+	dst := make([]rec, million)
+	b.Run("raw", func(b *testing.B) {
+		for b.Loop() {
+			if len(buf)%8 != 0 {
+				b.Fatal("ragged buffer")
+			}
+			sinkRecs = unsafe.Slice((*rec)(unsafe.Pointer(&buf[0])), len(buf)/8)
+		}
+	})
+	b.Run("cast.Slice", func(b *testing.B) {
+		for b.Loop() {
+			sinkRecs, sinkErr = cast.Slice[rec](buf)
+		}
+	})
+	b.Run("Overlay.Slice", func(b *testing.B) {
+		for b.Loop() {
+			sinkRecs, sinkErr = benchRecOverlay.Slice(buf)
+		}
+	})
+	// The copying counterparts, into a preallocated []rec.
+	b.Run("cast.Slice+copy", func(b *testing.B) {
+		b.SetBytes(int64(len(buf)))
+		for b.Loop() {
+			s, err := cast.Slice[rec](buf)
+			sinkErr = err
+			copy(dst, s)
+		}
+	})
+	b.Run("binary.LittleEndian", func(b *testing.B) {
+		b.SetBytes(int64(len(buf)))
+		for b.Loop() {
+			p := buf[:len(dst)*8]
+			for i := range dst {
+				dst[i].A = binary.LittleEndian.Uint32(p[8*i:])
+				dst[i].B = binary.LittleEndian.Uint32(p[8*i+4:])
+			}
+		}
+	})
+	b.Run("binary.Decode", func(b *testing.B) {
+		b.SetBytes(int64(len(buf)))
+		for b.Loop() {
+			_, sinkErr = binary.Decode(buf, binary.LittleEndian, dst)
+		}
+	})
+	b.Run("binary.Read", func(b *testing.B) {
+		b.SetBytes(int64(len(buf)))
+		r := bytes.NewReader(buf)
+		for b.Loop() {
+			r.Reset(buf)
+			sinkErr = binary.Read(r, binary.LittleEndian, dst)
+		}
+	})
+	sinkU64 = uint64(dst[len(dst)-1].A)
+}
+
+// BenchmarkSliceLen shows that Slice costs the same at any length.
+func BenchmarkSliceLen(b *testing.B) {
+	buf := aligned(million * recSize)
+	for _, n := range []int{10, 1000, million} {
+		p := buf[:n*recSize]
+		b.Run("cast.Slice/"+strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				sinkRecs, sinkErr = cast.Slice[rec](p)
+			}
+		})
+		b.Run("Overlay.Slice/"+strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				sinkRecs, sinkErr = benchRecOverlay.Slice(p)
+			}
+		})
+	}
+}
+
+// BenchmarkOverlayMethods covers the other prepared fast paths.
+func BenchmarkOverlayMethods(b *testing.B) {
+	buf := aligned(4 * headerSize)
+	b.Run("Prefix", func(b *testing.B) {
+		for b.Loop() {
+			sinkHeader, _, sinkErr = benchHeaderOverlay.Prefix(buf)
+		}
+	})
+	b.Run("Suffix", func(b *testing.B) {
+		for b.Loop() {
+			_, sinkHeader, sinkErr = benchHeaderOverlay.Suffix(buf)
+		}
+	})
+	b.Run("SlicePrefix", func(b *testing.B) {
+		for b.Loop() {
+			sinkRecs, _, sinkErr = benchRecOverlay.SlicePrefix(buf, 3)
+		}
+	})
+	b.Run("cast.Prefix", func(b *testing.B) {
+		for b.Loop() {
+			sinkHeader, _, sinkErr = cast.Prefix[Header](buf)
+		}
+	})
+	b.Run("cast.SlicePrefix", func(b *testing.B) {
+		for b.Loop() {
+			sinkRecs, _, sinkErr = cast.SlicePrefix[rec](buf, 3)
+		}
+	})
+}

@@ -1,0 +1,282 @@
+package cast
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+
+	"github.com/go-overlay/overlay/layout"
+)
+
+// Sentinel errors. Every error that this package returns is an [*Error]
+// whose [Error.Unwrap] yields one of these, so callers can test the cause
+// with [errors.Is].
+var (
+	// ErrSize: the buffer's length does not fit the type: not its size, too
+	// short for a prefix or suffix, not a multiple of the element size, or
+	// too short for the requested number of elements (including a negative
+	// count or one whose byte length overflows int).
+	ErrSize = errors.New("cast: wrong buffer size")
+	// ErrAlign: the buffer's address is not a multiple of the type's
+	// alignment.
+	ErrAlign = errors.New("cast: misaligned buffer")
+	// ErrLayout: the type cannot be overlaid on bytes at all (padding,
+	// pointers, bools, platform-sized integers, ... as listed in
+	// [Error.Problems]); also returned by the methods of a zero [Overlay].
+	ErrLayout = errors.New("cast: type cannot be overlaid")
+	// ErrByteOrder: the type declares a byte order (endian.Big or
+	// endian.Little) that differs from the host's.
+	ErrByteOrder = errors.New("cast: byte order differs from the host's")
+	// ErrInvalid: the type's Validate method rejected the bytes. The error
+	// that Validate returned is wrapped too, so errors.Is and errors.As
+	// reach it.
+	ErrInvalid = errors.New("cast: invalid value")
+)
+
+// An Error describes a failed cast. Every function and method of this
+// package that fails returns one (as an error); use [errors.As] to get at
+// its fields and [errors.Is] to test its cause against the sentinels.
+type Error struct {
+	// Op is the operation that failed: "cast.To", "cast.SlicePrefix",
+	// "cast.Overlay.To", "cast.Check", "cast.NewOverlay", ...
+	Op string
+	// Type is the type argument, as reflect shows it: "pkt.Header". It is
+	// empty for the methods of a zero [Overlay].
+	Type string
+	// Want and Got are the numbers the check compared. For ErrSize, Got is
+	// the buffer's length and Want the length wanted: the exact size (To,
+	// Read), the minimum size (Prefix, Suffix, ReadPrefix), the element size
+	// that the length must be a non-zero multiple of (Slice), or n times
+	// the element size (SlicePrefix; 0 when n is negative or the product
+	// overflows). For ErrAlign, Want is the alignment and Got the address
+	// modulo the alignment. Both are 0 for other errors.
+	Want, Got int
+	// Addr is the address that is misaligned (ErrAlign only).
+	Addr uintptr
+	// Problems lists what keeps the type from being overlaid (ErrLayout
+	// only): the error-kind problems that layout.Of reports, on every arch.
+	Problems []layout.Problem
+	// Err is the cause: one of the sentinels ErrSize, ErrAlign, ErrLayout
+	// or ErrByteOrder, or, for ErrInvalid, an error wrapping both
+	// ErrInvalid and the error that Validate returned.
+	Err error
+
+	op    op
+	rule  rule   // which size rule failed, for the message
+	n     int    // SlicePrefix: the element count asked for; ErrInvalid in a slice: the element index
+	elem  int    // the type's size, for messages about element counts
+	order string // ErrByteOrder: the byte order the type declares
+	cause error  // ErrInvalid: the error Validate returned
+}
+
+// Unwrap returns e.Err, so that errors.Is(err, cast.ErrSize) and the like
+// work, and, through it, the error that a Validate method returned.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Error describes the failure, naming the operation, the type and the
+// numbers: "cast.To[pkt.Header]: buffer is 20 bytes, want 24".
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.opName())
+	b.WriteString(": ")
+	switch {
+	case e.op.isOverlay() && e.Type == "" && errors.Is(e.Err, ErrLayout):
+		b.WriteString("zero Overlay: make it with cast.NewOverlay or cast.MustOverlay")
+	case errors.Is(e.Err, ErrLayout):
+		if len(e.Problems) == 0 {
+			fmt.Fprintf(&b, "%s cannot be overlaid", e.Type)
+			break
+		}
+		b.WriteString((&layout.Error{Type: e.Type, Problems: e.Problems}).Error())
+	case errors.Is(e.Err, ErrByteOrder):
+		host := layout.OrderLittle
+		if hostBigEndian {
+			host = layout.OrderBig
+		}
+		fmt.Fprintf(&b, "%s declares %s byte order, but this host (%s) is %s", e.Type, e.order, runtime.GOARCH, host)
+	case errors.Is(e.Err, ErrSize):
+		e.sizeMessage(&b)
+	case errors.Is(e.Err, ErrAlign):
+		what := "buffer"
+		if e.op == opSuffix || e.op == opOverlaySuffix {
+			what = "suffix"
+		}
+		fmt.Fprintf(&b, "%s at %#x is not %d-byte aligned", what, e.Addr, e.Want)
+	case errors.Is(e.Err, ErrInvalid):
+		if e.op.isSlice() {
+			fmt.Fprintf(&b, "element %d: ", e.n)
+		}
+		b.WriteString("invalid value: ")
+		if e.cause != nil {
+			b.WriteString(e.cause.Error())
+		} else {
+			b.WriteString("<nil>")
+		}
+	case e.Err != nil:
+		b.WriteString(e.Err.Error())
+	default:
+		b.WriteString("cast failed")
+	}
+	return b.String()
+}
+
+func (e *Error) sizeMessage(b *strings.Builder) {
+	switch e.rule {
+	case ruleAtLeast:
+		fmt.Fprintf(b, "buffer is %d bytes, want at least %d", e.Got, e.Want)
+	case ruleMultiple:
+		if e.Got == 0 {
+			fmt.Fprintf(b, "buffer is 0 bytes, want a non-zero multiple of %d", e.Want)
+		} else {
+			fmt.Fprintf(b, "buffer is %d bytes, not a multiple of %d", e.Got, e.Want)
+		}
+	case ruleCount:
+		fmt.Fprintf(b, "buffer is %d bytes, want %d for %d elements", e.Got, e.Want, e.n)
+	case ruleNegative:
+		fmt.Fprintf(b, "n is %d", e.n)
+	case ruleOverflow:
+		fmt.Fprintf(b, "n is %d: %d elements of %d bytes overflow int", e.n, e.n, e.elem)
+	default:
+		fmt.Fprintf(b, "buffer is %d bytes, want %d", e.Got, e.Want)
+	}
+}
+
+// opName returns the operation with its type argument, as Go spells an
+// instantiation: "cast.To[pkt.Header]", "cast.Overlay[pkt.Header].To".
+func (e *Error) opName() string {
+	typ := e.Type
+	if typ == "" {
+		typ = "?"
+	}
+	if method, ok := strings.CutPrefix(e.Op, "cast.Overlay."); ok {
+		return "cast.Overlay[" + typ + "]." + method
+	}
+	return e.Op + "[" + typ + "]"
+}
+
+// An op is an operation of this package, for error messages. Passing a
+// small constant instead of a string keeps the inlined fast paths cheap.
+type op uint8
+
+const (
+	opTo op = iota
+	opPrefix
+	opSuffix
+	opSlice
+	opSlicePrefix
+	opRead
+	opReadPrefix
+	opBytes
+	opSliceBytes
+	opCheck
+	opNewOverlay
+	opMustOverlay
+	opOverlayTo
+	opOverlayPrefix
+	opOverlaySuffix
+	opOverlaySlice
+	opOverlaySlicePrefix
+	opOverlayRead
+)
+
+var opNames = [...]string{
+	opTo:                 "cast.To",
+	opPrefix:             "cast.Prefix",
+	opSuffix:             "cast.Suffix",
+	opSlice:              "cast.Slice",
+	opSlicePrefix:        "cast.SlicePrefix",
+	opRead:               "cast.Read",
+	opReadPrefix:         "cast.ReadPrefix",
+	opBytes:              "cast.Bytes",
+	opSliceBytes:         "cast.SliceBytes",
+	opCheck:              "cast.Check",
+	opNewOverlay:         "cast.NewOverlay",
+	opMustOverlay:        "cast.MustOverlay",
+	opOverlayTo:          "cast.Overlay.To",
+	opOverlayPrefix:      "cast.Overlay.Prefix",
+	opOverlaySuffix:      "cast.Overlay.Suffix",
+	opOverlaySlice:       "cast.Overlay.Slice",
+	opOverlaySlicePrefix: "cast.Overlay.SlicePrefix",
+	opOverlayRead:        "cast.Overlay.Read",
+}
+
+func (o op) String() string { return opNames[o] }
+
+func (o op) isOverlay() bool { return o >= opOverlayTo }
+
+func (o op) isSlice() bool {
+	return o == opSlice || o == opSlicePrefix || o == opOverlaySlice || o == opOverlaySlicePrefix
+}
+
+// A rule is the size rule a buffer failed.
+type rule uint8
+
+const (
+	ruleExact    rule = iota // len(b) == size
+	ruleAtLeast              // len(b) >= size
+	ruleMultiple             // len(b) a non-zero multiple of size
+	ruleCount                // len(b) >= n*size
+	ruleNegative             // n < 0
+	ruleOverflow             // n*size overflows int
+)
+
+// newError returns an error for op on the type v describes.
+func (v *verdict) newError(o op, err error) *Error {
+	e := &Error{Op: o.String(), op: o, Err: err}
+	if v != nil {
+		e.Type, e.elem = v.name, v.size
+	}
+	return e
+}
+
+func (v *verdict) sizeError(o op, r rule, want, got int) *Error {
+	e := v.newError(o, ErrSize)
+	e.rule, e.Want, e.Got = r, want, got
+	return e
+}
+
+// countError reports that a buffer of got bytes cannot hold n elements.
+func (v *verdict) countError(o op, n, got int) *Error {
+	e := v.sizeError(o, ruleCount, 0, got)
+	e.n = n
+	switch {
+	case n < 0:
+		e.rule = ruleNegative
+	case n > maxInt/v.size:
+		e.rule = ruleOverflow
+	default:
+		e.Want = n * v.size
+	}
+	return e
+}
+
+func (v *verdict) alignError(o op, addr uintptr) *Error {
+	e := v.newError(o, ErrAlign)
+	e.Want, e.Got, e.Addr = v.align, int(addr&v.mask), addr
+	return e
+}
+
+// rejection returns the error for a type that cannot be cast at all, for
+// op: a copy of the error computed once per type, with op filled in.
+func (v *verdict) rejection(o op) *Error {
+	if v == nil {
+		return (*verdict)(nil).newError(o, ErrLayout)
+	}
+	e := *v.err
+	e.Op, e.op = o.String(), o
+	return &e
+}
+
+func (v *verdict) invalid(o op, index int, cause error) *Error {
+	e := v.newError(o, &invalidError{cause})
+	e.n, e.cause = index, cause
+	return e
+}
+
+// invalidError wraps the error a Validate method returned together with
+// ErrInvalid.
+type invalidError struct{ cause error }
+
+func (e *invalidError) Error() string   { return "invalid value: " + e.cause.Error() }
+func (e *invalidError) Unwrap() []error { return []error{ErrInvalid, e.cause} }

@@ -1,0 +1,240 @@
+package cast
+
+import (
+	"unsafe"
+)
+
+// The fast paths.
+//
+// Every cast is split in two. A fast path, generic and small enough for
+// the compiler to inline into the caller, does only the length and
+// alignment checks and builds the result. Everything else (a rejected
+// type, a zero Overlay, a Validate method, and every failing check) goes
+// to a slow path, which is not generic, is not inlined, and checks again
+// in the documented order: layout, byte order, size, alignment, Validate.
+// The slow path returns only an error: if it returns nil, the fast path's
+// result, computed from b, n and T's size alone, is right.
+//
+// The fast paths compare lengths with T's size as the compiler knows it,
+// unsafe.Sizeof on the type parameter, which is a constant in each
+// generic (GC shape) body: no load, and divisions by it compile to
+// multiplications. The alignment test uses the Overlay's mask, stored
+// complemented (nmask = ^(align-1)). A type that must always take the slow
+// path (rejected, or with a Validate method) stores nmask = 0, which is
+// also the zero Overlay's: its effective mask is all ones, so any buffer
+// whose address is not 0 fails the alignment test. Every fast path first
+// requires at least max(size, 1) bytes, so the buffer is not empty and its
+// address is not 0 (the max matters for zero-size types, which layout
+// rejects: with size 0, an empty or nil buffer would pass). So the fast
+// path needs no test beyond the two a raw cast needs. Read, which has no
+// alignment test, tests nmask != 0 instead.
+
+// The slow path is passed to the fast path as a function-typed parameter.
+// This is deliberate: the inliner charges 57 for a call to a function it
+// cannot inline, which leaves no room under its budget of 80 for the
+// checks, but only 17 for a call to a parameter, since inlining may make
+// it constant, which it then does: each call site passes a top-level
+// function, so after inlining the call is direct.
+
+// exact is the fast path of To: len(b) == size, b aligned.
+func exact[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, err error) {
+	if len(b) != int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
+		if err = slow(b, ov.v); err != nil {
+			return
+		}
+	}
+	return (*T)(unsafe.Pointer(unsafe.SliceData(b))), nil
+}
+
+// prefix is the fast path of Prefix: len(b) >= size, b aligned.
+func prefix[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, rest []byte, err error) {
+	if len(b) < int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
+		if err = slow(b, ov.v); err != nil {
+			return
+		}
+	}
+	return (*T)(unsafe.Pointer(unsafe.SliceData(b))), b[unsafe.Sizeof(*p):], nil
+}
+
+// suffix is the fast path of Suffix: len(b) >= size, the last size bytes
+// aligned.
+func suffix[T any](b []byte, ov Overlay[T], slow slowCheck) (head []byte, p *T, err error) {
+	at := len(b) - int(max(unsafe.Sizeof(*p), 1))
+	if at < 0 || (uintptr(unsafe.Pointer(unsafe.SliceData(b)))+uintptr(at))&^ov.nmask != 0 {
+		if err = slow(b, ov.v); err != nil {
+			return
+		}
+	}
+	return b[:at:at], (*T)(unsafe.Pointer(&b[at])), nil
+}
+
+// slice is the fast path of Slice: len(b) a non-zero multiple of size, b
+// aligned. The size is at least 1 in the divisions: a zero-size T is
+// rejected by layout (and so goes to the slow path through the alignment
+// test), but the fast path's condition runs before anything knows that.
+func slice[T any](b []byte, ov Overlay[T], slow slowCheck) (s []T, err error) {
+	if len(b)%int(max(unsafe.Sizeof(*(*T)(nil)), 1)) != 0 || len(b) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
+		if err = slow(b, ov.v); err != nil {
+			return
+		}
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/int(max(unsafe.Sizeof(*(*T)(nil)), 1))), nil
+}
+
+// slicePrefix is the fast path of SlicePrefix: 1 <= n <= len(b)/size, b
+// aligned. Comparing n with len(b)/size, not n*size with len(b), cannot
+// overflow. n == 0 takes the slow path, so that the fast path never sees
+// a nil b, whose address 0 would pass any alignment mask.
+func slicePrefix[T any](b []byte, n int, ov Overlay[T], slow slowCheckN) (s []T, rest []byte, err error) {
+	if uintptr(n-1) >= uintptr(len(b))/max(unsafe.Sizeof(*(*T)(nil)), 1) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
+		if err = slow(b, n, ov.v); err != nil {
+			return
+		}
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n), b[uintptr(n)*unsafe.Sizeof(*(*T)(nil)):], nil
+}
+
+// read is the fast path of Read: len(b) == size, any alignment. Aligned
+// bytes are copied with a typed load, which the compiler turns into a few
+// moves; others with memmove, since a *T to a misaligned address is not
+// allowed (checkptr rejects it) even where the hardware would not mind.
+func read[T any](b []byte, ov Overlay[T], slow slowRead) (t T, err error) {
+	if len(b) == int(max(unsafe.Sizeof(t), 1)) && ov.nmask != 0 {
+		if uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask == 0 {
+			return *(*T)(unsafe.Pointer(unsafe.SliceData(b))), nil
+		}
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)), b)
+		return t, nil
+	}
+	err = slow(b, ov.v, unsafe.Pointer(&t))
+	return t, err
+}
+
+// The slow paths check everything, in the documented order, and return
+// nil only if the fast path's result is then correct: the fast paths
+// compute their results from b, n and T's compile-time size alone. They
+// take no op argument, which would cost inlining budget; instead each
+// caller passes a wrapper that supplies its op.
+
+type (
+	slowCheck  func(b []byte, v *verdict) error
+	slowCheckN func(b []byte, n int, v *verdict) error
+	slowRead   func(b []byte, v *verdict, dst unsafe.Pointer) error
+)
+
+func toFunc(b []byte, v *verdict) error       { return v.check(opTo, b, 0) }
+func toMethod(b []byte, v *verdict) error     { return v.check(opOverlayTo, b, 0) }
+func prefixFunc(b []byte, v *verdict) error   { return v.check(opPrefix, b, 0) }
+func prefixMethod(b []byte, v *verdict) error { return v.check(opOverlayPrefix, b, 0) }
+func suffixFunc(b []byte, v *verdict) error   { return v.check(opSuffix, b, 0) }
+func suffixMethod(b []byte, v *verdict) error { return v.check(opOverlaySuffix, b, 0) }
+func sliceFunc(b []byte, v *verdict) error    { return v.check(opSlice, b, 0) }
+func sliceMethod(b []byte, v *verdict) error  { return v.check(opOverlaySlice, b, 0) }
+func slicePrefixFunc(b []byte, n int, v *verdict) error {
+	return v.check(opSlicePrefix, b, n)
+}
+func slicePrefixMethod(b []byte, n int, v *verdict) error {
+	return v.check(opOverlaySlicePrefix, b, n)
+}
+func readFunc(b []byte, v *verdict, dst unsafe.Pointer) error {
+	return v.readInto(opRead, b, dst)
+}
+func readMethod(b []byte, v *verdict, dst unsafe.Pointer) error {
+	return v.readInto(opOverlayRead, b, dst)
+}
+
+// check validates b (and n, for SlicePrefix) for op on v's type: layout
+// and byte order (v.err), size, alignment, then Validate on every element.
+// v is nil for a zero Overlay.
+//
+//go:noinline
+func (v *verdict) check(o op, b []byte, n int) error {
+	if err := v.castable(o); err != nil {
+		return err
+	}
+	at, count := 0, 1
+	switch o {
+	case opTo, opOverlayTo:
+		if len(b) != v.size {
+			return v.sizeError(o, ruleExact, v.size, len(b))
+		}
+	case opPrefix, opOverlayPrefix:
+		if len(b) < v.size {
+			return v.sizeError(o, ruleAtLeast, v.size, len(b))
+		}
+	case opSuffix, opOverlaySuffix:
+		if len(b) < v.size {
+			return v.sizeError(o, ruleAtLeast, v.size, len(b))
+		}
+		at = len(b) - v.size
+	case opSlice, opOverlaySlice:
+		if len(b) == 0 || len(b)%v.size != 0 {
+			return v.sizeError(o, ruleMultiple, v.size, len(b))
+		}
+		count = len(b) / v.size
+	case opSlicePrefix, opOverlaySlicePrefix:
+		if n < 0 || n > len(b)/v.size {
+			return v.countError(o, n, len(b))
+		}
+		count = n
+	default:
+		panic("cast: check called for " + o.String())
+	}
+	p := unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), at)
+	if uintptr(p)&v.mask != 0 {
+		return v.alignError(o, uintptr(p))
+	}
+	return v.valid(o, p, count)
+}
+
+// readInto validates b for Read or ReadPrefix and copies its first bytes
+// into the T at dst. A Validate method runs on a heap copy, not on dst:
+// Validate may keep its receiver, and dst is usually the caller's stack,
+// which must not escape (the fast path would allocate on every call).
+// On error *dst is left zero.
+//
+//go:noinline
+func (v *verdict) readInto(o op, b []byte, dst unsafe.Pointer) error {
+	if err := v.castable(o); err != nil {
+		return err
+	}
+	switch {
+	case o == opReadPrefix && len(b) < v.size:
+		return v.sizeError(o, ruleAtLeast, v.size, len(b))
+	case o != opReadPrefix && len(b) != v.size:
+		return v.sizeError(o, ruleExact, v.size, len(b))
+	}
+	src := b[:v.size]
+	if v.validate != nil {
+		tmp := v.newT()
+		src = unsafe.Slice((*byte)(tmp), v.size)
+		copy(src, b)
+		if err := v.valid(o, tmp, 1); err != nil {
+			return err
+		}
+	}
+	copy(unsafe.Slice((*byte)(dst), v.size), src)
+	return nil
+}
+
+// castable returns the error for a type that no cast can succeed for, or
+// nil. v is nil for a zero Overlay.
+func (v *verdict) castable(o op) error {
+	if v == nil || v.err != nil {
+		return v.rejection(o)
+	}
+	return nil
+}
+
+// valid runs v's Validate hook, if any, on count elements starting at p.
+func (v *verdict) valid(o op, p unsafe.Pointer, count int) error {
+	if v.validate == nil {
+		return nil
+	}
+	for i := range count {
+		if err := v.validate(unsafe.Add(p, i*v.size)); err != nil {
+			return v.invalid(o, i, err)
+		}
+	}
+	return nil
+}

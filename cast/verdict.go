@@ -1,0 +1,206 @@
+package cast
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"reflect"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+
+	"github.com/go-overlay/overlay/layout"
+)
+
+const (
+	maxInt        = math.MaxInt
+	hostBigEndian = cpu.IsBigEndian
+)
+
+// A verdict is everything this package needs to know about a type argument
+// T: whether layout accepts it on this host, and its size and alignment. It
+// is computed once per type (see [verdictOf]) and never changes.
+type verdict struct {
+	key unsafe.Pointer // identifies T: see typeKey
+
+	// nmask is what an Overlay stores to select the fast path: the
+	// complement of the alignment mask, or 0 if every cast must take the
+	// slow path (T is rejected, or *T has a Validate method). See fast.go.
+	nmask uintptr
+	mask  uintptr // alignment - 1
+
+	size, align int
+	name        string // T as reflect shows it, for messages
+	// err is why T cannot be cast (ErrLayout or ErrByteOrder), without
+	// Op; nil if it can.
+	err *Error
+	// validate calls (*T).Validate on the T at p; nil if *T has no
+	// Validate method. newT allocates a zero T, for Read to validate.
+	validate func(p unsafe.Pointer) error
+	newT     func() unsafe.Pointer
+}
+
+// validator is the optional hook a type argument's pointer type may
+// implement to reject bytes that are well-sized but meaningless.
+type validator interface{ Validate() error }
+
+// typeKey returns a word that identifies T within this program: the
+// address of the runtime's type descriptor for *T, read from the type word
+// of an interface holding a (*T)(nil). It costs one load from the generic
+// dictionary, where reflect.TypeFor[T]() as a map key would cost hashing an
+// interface.
+func typeKey[T any]() unsafe.Pointer {
+	var p any = (*T)(nil)
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&p))[0]
+}
+
+// verdictOf returns the verdict for T. After the first call for a T it
+// costs a few nanoseconds: a lookup in a read-only hash table, without
+// locks or writes. It is too big to be inlined, so the casts, which must
+// not pay for a call, spell it out: lookup (inlined), then resolve on a
+// miss.
+func verdictOf[T any]() *verdict {
+	if v := lookup(typeKey[T]()); v != nil {
+		return v
+	}
+	return resolve[T]()
+}
+
+// The cache of verdicts is an open-addressing hash table keyed by typeKey.
+// Readers load the current table with one atomic load and probe it; the
+// table is never modified after it is published. A writer copies it,
+// inserts, and publishes the copy (copy on write, under cacheMu). A
+// program instantiates the casts with a bounded, usually small, set of
+// types, so the copying is cheap and happens once per type.
+type table struct {
+	slots []*verdict // length a power of two; nil marks an empty slot
+	shift uint       // bits.UintSize - log2(len(slots))
+	count int
+}
+
+var (
+	cache   atomic.Pointer[table]
+	cacheMu sync.Mutex
+)
+
+const minSlots = 64
+
+func init() {
+	cache.Store(newTable(minSlots))
+}
+
+func newTable(n int) *table {
+	return &table{slots: make([]*verdict, n), shift: uint(bits.UintSize - bits.TrailingZeros(uint(n)))}
+}
+
+// hashMul is the 64-bit golden-ratio multiplier cut to the word size:
+// multiplying spreads the low-entropy bits of an address into the high
+// bits, which index the table.
+const hashMul = uintptr(0x9E3779B97F4A7C15 >> (64 - bits.UintSize))
+
+func (t *table) home(key unsafe.Pointer) uintptr {
+	return (uintptr(key) * hashMul) >> (t.shift & (bits.UintSize - 1))
+}
+
+// lookup returns the cached verdict for key, or nil.
+func lookup(key unsafe.Pointer) *verdict {
+	t := cache.Load()
+	mask := uintptr(len(t.slots) - 1)
+	for i := t.home(key); ; i = (i + 1) & mask {
+		v := t.slots[i&mask]
+		if v == nil || v.key == key {
+			return v
+		}
+	}
+}
+
+// put inserts v into t, which must have a free slot and not hold v.key.
+func (t *table) put(v *verdict) {
+	mask := uintptr(len(t.slots) - 1)
+	i := t.home(v.key)
+	for t.slots[i] != nil {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = v
+	t.count++
+}
+
+// store caches v unless a verdict for v.key is already cached, and returns
+// the cached one. Concurrent first uses of a type may all compute a
+// verdict; the first one stored wins, and all return it.
+func store(v *verdict) *verdict {
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	old := cache.Load()
+	if w := lookup(v.key); w != nil {
+		return w
+	}
+	n := len(old.slots)
+	if 2*(old.count+1) > n { // keep the load factor at most 1/2
+		n *= 2
+	}
+	t := newTable(n)
+	for _, w := range old.slots {
+		if w != nil {
+			t.put(w)
+		}
+	}
+	t.put(v)
+	cache.Store(t)
+	return v
+}
+
+// resolve computes, caches and returns the verdict for T, after lookup
+// missed. It is out of line so that the callers' fast paths stay small.
+//
+//go:noinline
+func resolve[T any]() *verdict {
+	v := compute(reflect.TypeFor[T]())
+	v.key = typeKey[T]()
+	if _, ok := any((*T)(nil)).(validator); ok {
+		v.validate = func(p unsafe.Pointer) error { return any((*T)(p)).(validator).Validate() }
+		v.newT = func() unsafe.Pointer { return unsafe.Pointer(new(T)) }
+	}
+	if v.err == nil && v.validate == nil {
+		v.nmask = ^v.mask
+	}
+	return store(v)
+}
+
+// compute asks the layout engine for t's verdict on this host. Every rule
+// about what may be overlaid lives in package layout; compute only reads
+// its answer, adds the byte-order check against this host, and refuses to
+// trust a size or alignment that disagrees with the compiler's.
+func compute(t reflect.Type) *verdict {
+	v := &verdict{name: t.String(), size: int(t.Size()), align: t.Align()}
+	v.mask = uintptr(v.align - 1)
+	l, err := layout.OfType(t)
+	if err != nil { // only for a nil type, which T cannot be
+		v.err = &Error{Type: v.name, Err: ErrLayout}
+		return v
+	}
+	if lerr := l.Err(); lerr != nil {
+		v.err = &Error{Type: v.name, Err: ErrLayout}
+		var le *layout.Error
+		if errors.As(lerr, &le) {
+			v.err.Problems = le.Problems
+		}
+		return v
+	}
+	if l.Size != int64(v.size) || l.Align != int64(v.align) || v.size <= 0 {
+		// The engine and the compiler disagree: never cast with a size
+		// the compiler does not use.
+		v.err = &Error{Type: v.name, Err: ErrLayout, Problems: []layout.Problem{{
+			Kind: layout.Unsupported, Type: v.name, Count: 1,
+			Detail: fmt.Sprintf("layout computes size %d, align %d; the compiler uses size %d, align %d", l.Size, l.Align, v.size, v.align),
+		}}}
+		return v
+	}
+	if (l.Order == layout.OrderBig && !hostBigEndian) || (l.Order == layout.OrderLittle && hostBigEndian) {
+		v.err = &Error{Type: v.name, Err: ErrByteOrder, order: l.Order.String()}
+	}
+	return v
+}
