@@ -1,7 +1,6 @@
 package cast
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -19,6 +18,8 @@ const (
 	maxInt        = math.MaxInt
 	hostBigEndian = cpu.IsBigEndian
 )
+
+var hostArch = layout.HostArch()
 
 // A verdict is everything this package needs to know about a type argument
 // T: whether layout accepts it on this host, and its size and alignment. It
@@ -182,12 +183,8 @@ func compute(t reflect.Type) *verdict {
 		v.err = &Error{Type: v.name, Err: ErrLayout}
 		return v
 	}
-	if lerr := l.Err(); lerr != nil {
-		v.err = &Error{Type: v.name, Err: ErrLayout}
-		var le *layout.Error
-		if errors.As(lerr, &le) {
-			v.err.Problems = le.Problems
-		}
+	if errs := l.Errors(); len(errs) != 0 {
+		v.err = &Error{Type: v.name, Err: ErrLayout, Problems: errs}
 		return v
 	}
 	if l.Size != int64(v.size) || l.Align != int64(v.align) || v.size <= 0 {
@@ -199,7 +196,7 @@ func compute(t reflect.Type) *verdict {
 		}}}
 		return v
 	}
-	if (l.Order == layout.OrderBig && !hostBigEndian) || (l.Order == layout.OrderLittle && hostBigEndian) {
+	if !l.Order.FitsHost(hostArch) {
 		v.err = &Error{Type: v.name, Err: ErrByteOrder, order: l.Order.String()}
 	}
 	return v

@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"runtime"
 	"strings"
+
+	"golang.org/x/sys/cpu"
 )
 
 // An Arch describes how the gc toolchain lays out memory on one GOARCH.
@@ -57,7 +59,7 @@ func HostArch() Arch {
 	a, ok := ArchByName(runtime.GOARCH)
 	if !ok {
 		// A GOARCH newer than this table: assume the common 64-bit model.
-		return Arch{Name: runtime.GOARCH, WordSize: 8, MaxAlign: 8, MaxSize: maxSize64}
+		return Arch{Name: runtime.GOARCH, WordSize: 8, MaxAlign: 8, BigEndian: cpu.IsBigEndian, MaxSize: maxSize64}
 	}
 	return a
 }

@@ -24,6 +24,21 @@ const (
 	OrderConflict
 )
 
+// FitsHost reports whether a type declaring order o reads correctly on a
+// host of arch a: a Big type only on big-endian arches, a Little type only
+// on little-endian ones, a conflicting type nowhere, any other everywhere.
+func (o Order) FitsHost(a Arch) bool {
+	switch o {
+	case OrderBig:
+		return a.BigEndian
+	case OrderLittle:
+		return !a.BigEndian
+	case OrderConflict:
+		return false
+	}
+	return true
+}
+
 func (o Order) String() string {
 	switch o {
 	case OrderNone:
@@ -80,16 +95,23 @@ type Layout struct {
 // Err returns nil if the type can be overlaid: it has no error-kind
 // problem on any arch. Otherwise it returns an *[Error].
 func (l *Layout) Err() error {
+	errs := l.Errors()
+	if len(errs) == 0 {
+		return nil
+	}
+	return &Error{Type: l.Type.String(), Problems: errs}
+}
+
+// Errors returns the error-kind problems: those that keep the type from
+// being overlaid. It is empty exactly when [Layout.Err] is nil.
+func (l *Layout) Errors() []Problem {
 	var errs []Problem
 	for _, p := range l.Problems {
 		if !p.IsWarning() {
 			errs = append(errs, p)
 		}
 	}
-	if len(errs) == 0 {
-		return nil
-	}
-	return &Error{Type: l.Type.String(), Problems: errs}
+	return errs
 }
 
 // Warnings returns the warning-kind problems.

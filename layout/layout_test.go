@@ -956,3 +956,36 @@ func TestArrayElementsAreNotLeaves(t *testing.T) {
 	l = layout.Compute(treeOf[[1]struct{}](t), archAMD64)
 	assert.Equal(t, []layout.Leaf{{Path: "", Offset: 0, Size: 0, Type: "[1]struct {}"}}, l.Fields)
 }
+
+func TestOrderFitsHost(t *testing.T) {
+	for _, a := range layout.Arches {
+		t.Run(a.Name, func(t *testing.T) {
+			assert.Equal(t, a.BigEndian, layout.OrderBig.FitsHost(a))
+			assert.Equal(t, !a.BigEndian, layout.OrderLittle.FitsHost(a))
+			assert.False(t, layout.OrderConflict.FitsHost(a))
+			for _, o := range []layout.Order{layout.OrderNone, layout.OrderImplicit, layout.OrderNative} {
+				assert.True(t, o.FitsHost(a), o.String())
+			}
+		})
+	}
+}
+
+func TestErrorsMatchesErr(t *testing.T) {
+	type padded struct {
+		_ structs.HostLayout
+		A uint8
+		B uint32
+	}
+	type implicit struct {
+		_ structs.HostLayout
+		A uint32
+	}
+	bad, good := layout.Of[padded](), layout.Of[implicit]()
+	require.Error(t, bad.Err())
+	var le *layout.Error
+	require.ErrorAs(t, bad.Err(), &le)
+	assert.Equal(t, le.Problems, bad.Errors())
+	require.NoError(t, good.Err())
+	assert.Empty(t, good.Errors())
+	assert.NotEmpty(t, good.Warnings(), "implicit byte order is a warning, not an error")
+}
