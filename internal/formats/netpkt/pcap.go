@@ -1,0 +1,139 @@
+package netpkt
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"structs"
+
+	"github.com/go-overlay/overlay/cast"
+	"github.com/go-overlay/overlay/endian"
+	"github.com/go-overlay/overlay/internal/formats/byteorder"
+)
+
+// Pcap magic numbers, as written in the writer's byte order.
+const (
+	PcapMagicMicros = 0xa1b2c3d4 // timestamps in microseconds
+	PcapMagicNanos  = 0xa1b23c4d // timestamps in nanoseconds
+)
+
+// LinkTypeEthernet is the pcap link type of Ethernet II frames.
+const LinkTypeEthernet = 1
+
+// PcapFileHeader is the global header of a pcap file (24 bytes), in the
+// byte order of the machine that wrote it: read its magic to choose O.
+//
+//layoutcheck:overlay
+type PcapFileHeader[O byteorder.Order] struct {
+	_            structs.HostLayout
+	Magic        byteorder.U32[O]
+	VersionMajor byteorder.U16[O] // 2
+	VersionMinor byteorder.U16[O] // 4
+	ThisZone     byteorder.I32[O]
+	SigFigs      byteorder.U32[O]
+	SnapLen      byteorder.U32[O]
+	LinkType     byteorder.U32[O]
+}
+
+// PcapRecordHeader precedes each captured packet (16 bytes).
+//
+//layoutcheck:overlay
+type PcapRecordHeader[O byteorder.Order] struct {
+	_       structs.HostLayout
+	TsSec   byteorder.U32[O]
+	TsFrac  byteorder.U32[O] // microseconds or nanoseconds, after the magic
+	InclLen byteorder.U32[O] // bytes captured, following this header
+	OrigLen byteorder.U32[O] // bytes on the wire
+}
+
+// PcapOrder returns the byte order of a pcap file from its first four
+// bytes: big reports big-endian, nanos nanosecond timestamps.
+func PcapOrder(b []byte) (big, nanos bool, err error) {
+	if len(b) < 4 {
+		return false, false, errors.New("netpkt: pcap file too short")
+	}
+	le, be := endian.U32LE(b[:4]).Get(), endian.U32BE(b[:4]).Get()
+	switch {
+	case le == PcapMagicMicros:
+		return false, false, nil
+	case le == PcapMagicNanos:
+		return false, true, nil
+	case be == PcapMagicMicros:
+		return true, false, nil
+	case be == PcapMagicNanos:
+		return true, true, nil
+	}
+	return false, false, fmt.Errorf("netpkt: not a pcap file (magic % x)", b[:4])
+}
+
+// Pcap is a parsed pcap file of byte order O.
+type Pcap[O byteorder.Order] struct {
+	Header  *PcapFileHeader[O]
+	records []byte
+}
+
+// ParsePcap casts the file header of a pcap file of byte order O.
+func ParsePcap[O byteorder.Order](b []byte) (*Pcap[O], error) {
+	h, rest, err := cast.Prefix[PcapFileHeader[O]](b)
+	if err != nil {
+		return nil, err
+	}
+	if m := h.Magic.Get(); m != PcapMagicMicros && m != PcapMagicNanos {
+		return nil, fmt.Errorf("netpkt: pcap magic %#x in the wrong byte order", m)
+	}
+	return &Pcap[O]{Header: h, records: rest}, nil
+}
+
+// Records returns the records in order: each header and the captured
+// bytes, views of the file. It stops at the first truncated record, which
+// Err then reports.
+func (p *Pcap[O]) Records() iter.Seq2[*PcapRecordHeader[O], []byte] {
+	return func(yield func(*PcapRecordHeader[O], []byte) bool) {
+		rest := p.records
+		for len(rest) > 0 {
+			h, body, err := cast.Prefix[PcapRecordHeader[O]](rest)
+			if err != nil || uint64(h.InclLen.Get()) > uint64(len(body)) {
+				return
+			}
+			n := h.InclLen.Get()
+			if !yield(h, body[:n:n]) {
+				return
+			}
+			rest = body[n:]
+		}
+	}
+}
+
+// Err reports whether the records end with a truncated one.
+func (p *Pcap[O]) Err() error {
+	rest := p.records
+	for len(rest) > 0 {
+		h, body, err := cast.Prefix[PcapRecordHeader[O]](rest)
+		if err != nil || uint64(h.InclLen.Get()) > uint64(len(body)) {
+			return fmt.Errorf("netpkt: truncated pcap record at offset %d", 24+len(p.records)-len(rest))
+		}
+		rest = body[h.InclLen.Get():]
+	}
+	return nil
+}
+
+// AppendPcapHeader appends a pcap file header in byte order O.
+func AppendPcapHeader[O byteorder.Order](b []byte, snaplen, linkType uint32) []byte {
+	var h PcapFileHeader[O]
+	h.Magic.Set(PcapMagicMicros)
+	h.VersionMajor.Set(2)
+	h.VersionMinor.Set(4)
+	h.SnapLen.Set(snaplen)
+	h.LinkType.Set(linkType)
+	return append(b, cast.Bytes(&h)...)
+}
+
+// AppendPcapRecord appends a record holding pkt, captured whole.
+func AppendPcapRecord[O byteorder.Order](b []byte, sec, usec uint32, pkt []byte) []byte {
+	var h PcapRecordHeader[O]
+	h.TsSec.Set(sec)
+	h.TsFrac.Set(usec)
+	h.InclLen.Set(uint32(len(pkt)))
+	h.OrigLen.Set(uint32(len(pkt)))
+	return append(append(b, cast.Bytes(&h)...), pkt...)
+}
