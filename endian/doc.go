@@ -17,14 +17,15 @@
 //	String formats the stored value as fmt's %v formats the Go number
 //
 // A constructor, such as NewU32BE, encodes a value for composite literals.
-// Get and Set are implemented with [encoding/binary] and cost the same:
-// on most architectures they compile to a single load or store, plus a byte
-// swap when the byte order differs from the host's.
+// Get and Set are implemented with [encoding/binary] and are inlined, so they
+// compile to the loads, stores and byte swaps of the encoding/binary calls on
+// the same bytes, without their bounds checks.
 //
-// The marker types Big, Little and Native have size zero. A marker used as
-// the first field of a struct, as in
+// The marker types Big, Little and Native have size zero. A marker used as a
+// blank field at the start of a struct, as in
 //
 //	type Header struct {
+//		_      structs.HostLayout
 //		_      endian.Big
 //		Magic  uint32
 //		Length uint16
@@ -37,7 +38,9 @@
 // cast.ErrByteOrder; Native declares that the struct is in the host's byte
 // order on purpose, as for kernel ABI structs or shared memory. The
 // layoutcheck analyzer warns about structs that hold native multi-byte
-// numbers but no marker. Fields of the fixed-order types in this package are
+// numbers but no marker, and about marked structs without a
+// [structs.HostLayout] field, without which Go does not promise to keep the
+// fields in order. Fields of the fixed-order types in this package are
 // correct on every host and need no marker.
 package endian
 

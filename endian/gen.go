@@ -44,7 +44,7 @@ func (t numType) Uint() string { return fmt.Sprintf("Uint%d", t.Bits) }
 func (t numType) Desc() string {
 	switch t.Kind {
 	case "uint":
-		return fmt.Sprintf("a %s", t.Go)
+		return "a " + t.Go
 	case "int":
 		return fmt.Sprintf("an %s (two's complement)", t.Go)
 	default:
@@ -209,7 +209,7 @@ func main() {
 	if err != nil {
 		log.Fatalf("formatting output: %v\n%s", err, buf.Bytes())
 	}
-	if err := os.WriteFile(*out, src, 0o644); err != nil {
+	if err := os.WriteFile(*out, src, 0o644); err != nil { //nolint:gosec // source files are world-readable
 		log.Fatal(err)
 	}
 }

@@ -1,0 +1,97 @@
+package endian_test
+
+import (
+	"fmt"
+	"structs"
+	"unsafe"
+
+	"github.com/go-overlay/overlay/endian"
+)
+
+// A field of a network header, read and written in place: the total-length
+// field of an IPv4 header is a big-endian uint16 at offset 2, and the
+// source address a big-endian uint32 at offset 12.
+func ExampleU16BE() {
+	pkt := []byte{
+		0x45, 0x00, 0x00, 0x54, 0x12, 0x34, 0x40, 0x00,
+		0x40, 0x01, 0x00, 0x00, 0xc0, 0xa8, 0x00, 0x01,
+		0xc0, 0xa8, 0x00, 0xc7,
+	}
+	length := (*endian.U16BE)(pkt[2:4])
+	src := (*endian.U32BE)(pkt[12:16])
+	fmt.Println(length.Get(), length)
+	fmt.Printf("%#08x\n", src.Get())
+
+	length.Set(20) // writes through to pkt
+	fmt.Printf("% x\n", pkt[:4])
+	// Output:
+	// 84 84
+	// 0xc0a80001
+	// 45 00 00 14
+}
+
+// The same value in both byte orders.
+func ExampleU32BE() {
+	be := endian.NewU32BE(0xcafebabe)
+	le := endian.NewU32LE(0xcafebabe)
+	fmt.Printf("% x | % x\n", be[:], le[:])
+	fmt.Println(be.Get() == le.Get())
+	// Output:
+	// ca fe ba be | be ba fe ca
+	// true
+}
+
+// A struct of fixed-byte-order fields has the same layout on every
+// architecture: no padding, alignment 1. The constructors build it in a
+// composite literal.
+func ExampleNewU32LE() {
+	type record struct {
+		Magic   endian.U32LE
+		Version endian.U16LE
+		Offset  endian.I64LE
+		Scale   endian.F32LE
+	}
+	r := record{
+		Magic:   endian.NewU32LE(0x464c457f),
+		Version: endian.NewU16LE(2),
+		Offset:  endian.NewI64LE(-4096),
+		Scale:   endian.NewF32LE(0.5),
+	}
+	r.Version.Set(r.Version.Get() + 1)
+	fmt.Println(r)
+	fmt.Printf("%#x\n", r.Magic.Get())
+	// Output:
+	// {1179403647 3 -4096 0.5}
+	// 0x464c457f
+}
+
+func ExampleF64BE() {
+	b := []byte{0x40, 0x09, 0x21, 0xfb, 0x54, 0x44, 0x2d, 0x18}
+	f := (*endian.F64BE)(b)
+	fmt.Println(f.Get())
+	f.Set(-0.25)
+	fmt.Printf("% x\n", b)
+	// Output:
+	// 3.141592653589793
+	// bf d0 00 00 00 00 00 00
+}
+
+// A marker declares the byte order of the native numbers in a struct. Here
+// the header of a format defined as big-endian is written with native
+// fields; package cast refuses to overlay it on a little-endian host, where
+// its uint32s would be read backwards.
+func ExampleBig() {
+	type header struct {
+		_       structs.HostLayout // Go keeps the fields in order
+		_       endian.Big         // the uint32 and uint16s are big-endian
+		Magic   uint32
+		Version uint16
+		Flags   uint16
+	}
+	h := header{Magic: 0xcafebabe, Version: 1}
+	fmt.Printf("%#x %d %d\n", h.Magic, h.Version, h.Flags)
+	fmt.Println(unsafe.Sizeof(h), "bytes: the marker takes no space")
+	// Output:
+	// 0xcafebabe 1 0
+	// 8 bytes: the marker takes no space
+}
