@@ -12,7 +12,6 @@ import (
 
 	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/endian"
-	"github.com/go-overlay/overlay/internal/formats/byteorder"
 	"github.com/go-overlay/overlay/internal/formats/elf"
 	"github.com/go-overlay/overlay/internal/formats/testfiles"
 )
@@ -27,7 +26,7 @@ type walkSum struct {
 
 // walkOverlay walks a file of byte order O through the overlays, as a user
 // of overlay writes it: one cast of each table, then field reads.
-func walkOverlay[O byteorder.Order](data []byte) (w walkSum, err error) {
+func walkOverlay[O endian.Order](data []byte) (w walkSum, err error) {
 	h, _, err := cast.Prefix[elf.Ehdr64[O]](data)
 	if err != nil {
 		return w, err

@@ -6,7 +6,7 @@
 //
 // An ELF file states its byte order in e_ident[EI_DATA], so a reader learns
 // it only at run time. Every multi-byte field is therefore a
-// [byteorder.U32], [byteorder.U64] and so on, whose order is the type
+// [endian.U32], [endian.U64] and so on, whose order is the type
 // parameter O, either [endian.Little] or [endian.Big]:
 //
 //	sh, err := cast.Slice[elf.Shdr64[endian.Big]](table)
@@ -38,7 +38,7 @@ package elf
 import (
 	"structs"
 
-	"github.com/go-overlay/overlay/internal/formats/byteorder"
+	"github.com/go-overlay/overlay/endian"
 )
 
 // Indexes into Ident, as in the ELF specification.
@@ -149,156 +149,156 @@ type Ident struct {
 // Ehdr32 is Elf32_Ehdr, the file header of a 32-bit file (52 bytes).
 //
 //layoutcheck:overlay
-type Ehdr32[O byteorder.Order] struct {
+type Ehdr32[O endian.Order] struct {
 	_         structs.HostLayout
 	Ident     Ident
-	Type      byteorder.U16[O]
-	Machine   byteorder.U16[O]
-	Version   byteorder.U32[O]
-	Entry     byteorder.U32[O]
-	Phoff     byteorder.U32[O]
-	Shoff     byteorder.U32[O]
-	Flags     byteorder.U32[O]
-	Ehsize    byteorder.U16[O]
-	Phentsize byteorder.U16[O]
-	Phnum     byteorder.U16[O]
-	Shentsize byteorder.U16[O]
-	Shnum     byteorder.U16[O]
-	Shstrndx  byteorder.U16[O]
+	Type      endian.U16[O]
+	Machine   endian.U16[O]
+	Version   endian.U32[O]
+	Entry     endian.U32[O]
+	Phoff     endian.U32[O]
+	Shoff     endian.U32[O]
+	Flags     endian.U32[O]
+	Ehsize    endian.U16[O]
+	Phentsize endian.U16[O]
+	Phnum     endian.U16[O]
+	Shentsize endian.U16[O]
+	Shnum     endian.U16[O]
+	Shstrndx  endian.U16[O]
 }
 
 // Ehdr64 is Elf64_Ehdr, the file header of a 64-bit file (64 bytes).
 //
 //layoutcheck:overlay
-type Ehdr64[O byteorder.Order] struct {
+type Ehdr64[O endian.Order] struct {
 	_         structs.HostLayout
 	Ident     Ident
-	Type      byteorder.U16[O]
-	Machine   byteorder.U16[O]
-	Version   byteorder.U32[O]
-	Entry     byteorder.U64[O]
-	Phoff     byteorder.U64[O]
-	Shoff     byteorder.U64[O]
-	Flags     byteorder.U32[O]
-	Ehsize    byteorder.U16[O]
-	Phentsize byteorder.U16[O]
-	Phnum     byteorder.U16[O]
-	Shentsize byteorder.U16[O]
-	Shnum     byteorder.U16[O]
-	Shstrndx  byteorder.U16[O]
+	Type      endian.U16[O]
+	Machine   endian.U16[O]
+	Version   endian.U32[O]
+	Entry     endian.U64[O]
+	Phoff     endian.U64[O]
+	Shoff     endian.U64[O]
+	Flags     endian.U32[O]
+	Ehsize    endian.U16[O]
+	Phentsize endian.U16[O]
+	Phnum     endian.U16[O]
+	Shentsize endian.U16[O]
+	Shnum     endian.U16[O]
+	Shstrndx  endian.U16[O]
 }
 
 // Shdr32 is Elf32_Shdr, a section header of a 32-bit file (40 bytes).
 //
 //layoutcheck:overlay
-type Shdr32[O byteorder.Order] struct {
+type Shdr32[O endian.Order] struct {
 	_         structs.HostLayout
-	Name      byteorder.U32[O] // offset in the section name string table
-	Type      byteorder.U32[O]
-	Flags     byteorder.U32[O]
-	Addr      byteorder.U32[O]
-	Offset    byteorder.U32[O]
-	Size      byteorder.U32[O]
-	Link      byteorder.U32[O]
-	Info      byteorder.U32[O]
-	Addralign byteorder.U32[O]
-	Entsize   byteorder.U32[O]
+	Name      endian.U32[O] // offset in the section name string table
+	Type      endian.U32[O]
+	Flags     endian.U32[O]
+	Addr      endian.U32[O]
+	Offset    endian.U32[O]
+	Size      endian.U32[O]
+	Link      endian.U32[O]
+	Info      endian.U32[O]
+	Addralign endian.U32[O]
+	Entsize   endian.U32[O]
 }
 
 // Shdr64 is Elf64_Shdr, a section header of a 64-bit file (64 bytes).
 //
 //layoutcheck:overlay
-type Shdr64[O byteorder.Order] struct {
+type Shdr64[O endian.Order] struct {
 	_         structs.HostLayout
-	Name      byteorder.U32[O] // offset in the section name string table
-	Type      byteorder.U32[O]
-	Flags     byteorder.U64[O]
-	Addr      byteorder.U64[O]
-	Offset    byteorder.U64[O]
-	Size      byteorder.U64[O]
-	Link      byteorder.U32[O]
-	Info      byteorder.U32[O]
-	Addralign byteorder.U64[O]
-	Entsize   byteorder.U64[O]
+	Name      endian.U32[O] // offset in the section name string table
+	Type      endian.U32[O]
+	Flags     endian.U64[O]
+	Addr      endian.U64[O]
+	Offset    endian.U64[O]
+	Size      endian.U64[O]
+	Link      endian.U32[O]
+	Info      endian.U32[O]
+	Addralign endian.U64[O]
+	Entsize   endian.U64[O]
 }
 
 // Phdr32 is Elf32_Phdr, a program header of a 32-bit file (32 bytes).
 //
 //layoutcheck:overlay
-type Phdr32[O byteorder.Order] struct {
+type Phdr32[O endian.Order] struct {
 	_      structs.HostLayout
-	Type   byteorder.U32[O]
-	Offset byteorder.U32[O]
-	Vaddr  byteorder.U32[O]
-	Paddr  byteorder.U32[O]
-	Filesz byteorder.U32[O]
-	Memsz  byteorder.U32[O]
-	Flags  byteorder.U32[O]
-	Align  byteorder.U32[O]
+	Type   endian.U32[O]
+	Offset endian.U32[O]
+	Vaddr  endian.U32[O]
+	Paddr  endian.U32[O]
+	Filesz endian.U32[O]
+	Memsz  endian.U32[O]
+	Flags  endian.U32[O]
+	Align  endian.U32[O]
 }
 
 // Phdr64 is Elf64_Phdr, a program header of a 64-bit file (56 bytes). Flags
 // comes second, unlike in Phdr32.
 //
 //layoutcheck:overlay
-type Phdr64[O byteorder.Order] struct {
+type Phdr64[O endian.Order] struct {
 	_      structs.HostLayout
-	Type   byteorder.U32[O]
-	Flags  byteorder.U32[O]
-	Offset byteorder.U64[O]
-	Vaddr  byteorder.U64[O]
-	Paddr  byteorder.U64[O]
-	Filesz byteorder.U64[O]
-	Memsz  byteorder.U64[O]
-	Align  byteorder.U64[O]
+	Type   endian.U32[O]
+	Flags  endian.U32[O]
+	Offset endian.U64[O]
+	Vaddr  endian.U64[O]
+	Paddr  endian.U64[O]
+	Filesz endian.U64[O]
+	Memsz  endian.U64[O]
+	Align  endian.U64[O]
 }
 
 // Sym32 is Elf32_Sym, a symbol table entry of a 32-bit file (16 bytes).
 //
 //layoutcheck:overlay
-type Sym32[O byteorder.Order] struct {
+type Sym32[O endian.Order] struct {
 	_     structs.HostLayout
-	Name  byteorder.U32[O] // offset in the linked string table
-	Value byteorder.U32[O]
-	Size  byteorder.U32[O]
+	Name  endian.U32[O] // offset in the linked string table
+	Value endian.U32[O]
+	Size  endian.U32[O]
 	Info  uint8 // binding << 4 | type
 	Other uint8 // visibility
-	Shndx byteorder.U16[O]
+	Shndx endian.U16[O]
 }
 
 // Sym64 is Elf64_Sym, a symbol table entry of a 64-bit file (24 bytes).
 //
 //layoutcheck:overlay
-type Sym64[O byteorder.Order] struct {
+type Sym64[O endian.Order] struct {
 	_     structs.HostLayout
-	Name  byteorder.U32[O] // offset in the linked string table
-	Info  uint8            // binding << 4 | type
-	Other uint8            // visibility
-	Shndx byteorder.U16[O]
-	Value byteorder.U64[O]
-	Size  byteorder.U64[O]
+	Name  endian.U32[O] // offset in the linked string table
+	Info  uint8         // binding << 4 | type
+	Other uint8         // visibility
+	Shndx endian.U16[O]
+	Value endian.U64[O]
+	Size  endian.U64[O]
 }
 
 // Chdr32 is Elf32_Chdr, the header at the start of a section with
 // SHF_COMPRESSED set, in a 32-bit file (12 bytes).
 //
 //layoutcheck:overlay
-type Chdr32[O byteorder.Order] struct {
+type Chdr32[O endian.Order] struct {
 	_         structs.HostLayout
-	Type      byteorder.U32[O]
-	Size      byteorder.U32[O] // uncompressed size
-	Addralign byteorder.U32[O] // uncompressed alignment
+	Type      endian.U32[O]
+	Size      endian.U32[O] // uncompressed size
+	Addralign endian.U32[O] // uncompressed alignment
 }
 
 // Chdr64 is Elf64_Chdr, the compression header in a 64-bit file (24 bytes).
 //
 //layoutcheck:overlay
-type Chdr64[O byteorder.Order] struct {
+type Chdr64[O endian.Order] struct {
 	_         structs.HostLayout
-	Type      byteorder.U32[O]
-	Reserved  byteorder.U32[O]
-	Size      byteorder.U64[O] // uncompressed size
-	Addralign byteorder.U64[O] // uncompressed alignment
+	Type      endian.U32[O]
+	Reserved  endian.U32[O]
+	Size      endian.U64[O] // uncompressed size
+	Addralign endian.U64[O] // uncompressed alignment
 }
 
 // Class-neutral copies, in Go numbers.

@@ -17,7 +17,6 @@ import (
 
 	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/endian"
-	"github.com/go-overlay/overlay/internal/formats/byteorder"
 	"github.com/go-overlay/overlay/internal/formats/elf"
 	"github.com/go-overlay/overlay/internal/formats/testfiles"
 )
@@ -206,7 +205,7 @@ func rawSections(t *testing.T, name string, data []byte, ref *stdelf.File, f *el
 	}
 }
 
-func rawSectionsOf[O byteorder.Order](t *testing.T, name string, data []byte, ref *stdelf.File, f *elf.File) {
+func rawSectionsOf[O endian.Order](t *testing.T, name string, data []byte, ref *stdelf.File, f *elf.File) {
 	t.Helper()
 	n := f.NumSections()
 	off := f.Shoff

@@ -9,7 +9,6 @@ import (
 
 	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/endian"
-	"github.com/go-overlay/overlay/internal/formats/byteorder"
 )
 
 // FormatError reports a malformed ELF file: what is wrong and at which file
@@ -117,7 +116,7 @@ func at[T any](table []byte, i, stride int) *T {
 	return p
 }
 
-func parse[O byteorder.Order](f *File) error {
+func parse[O endian.Order](f *File) error {
 	var wantPh, wantSh uint64
 	if f.is64 {
 		h, _, err := cast.Prefix[Ehdr64[O]](f.data)
@@ -296,7 +295,7 @@ func castTable[T32, T64 any](is64 bool, tab []byte) any {
 	return s
 }
 
-func section[O byteorder.Order](f *File, i int) SectionHeader {
+func section[O endian.Order](f *File, i int) SectionHeader {
 	if f.is64 {
 		if s, ok := f.secs.([]Shdr64[O]); ok {
 			return s[i].Decode()
@@ -317,7 +316,7 @@ func (f *File) Prog(i int) ProgHeader {
 	return prog[endian.Little](f, i)
 }
 
-func prog[O byteorder.Order](f *File, i int) ProgHeader {
+func prog[O endian.Order](f *File, i int) ProgHeader {
 	if f.is64 {
 		if p, ok := f.progs.([]Phdr64[O]); ok {
 			return p[i].Decode()
@@ -392,7 +391,7 @@ func (f *File) Compression(i int) (CompressionHeader, error) {
 	return compression[endian.Little](f, b, s.Offset)
 }
 
-func compression[O byteorder.Order](f *File, b []byte, off uint64) (CompressionHeader, error) {
+func compression[O endian.Order](f *File, b []byte, off uint64) (CompressionHeader, error) {
 	if f.is64 {
 		c, _, err := cast.Prefix[Chdr64[O]](b)
 		if err != nil {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/endian"
-	"github.com/go-overlay/overlay/internal/formats/byteorder"
 )
 
 // FormatError reports a malformed Mach-O file.
@@ -147,7 +146,7 @@ func Parse(data []byte) (*File, error) {
 	return f, nil
 }
 
-func parse[O byteorder.Order](f *File) error {
+func parse[O endian.Order](f *File) error {
 	data := f.data
 	h, _, err := cast.Prefix[Header32[O]](data)
 	if err != nil {
@@ -289,7 +288,7 @@ func (f *File) pushSection(s Section, relocs func([]byte) ([]Reloc, error)) erro
 	return nil
 }
 
-func relocs[O byteorder.Order](b []byte) ([]Reloc, error) {
+func relocs[O endian.Order](b []byte) ([]Reloc, error) {
 	ri, err := cast.Slice[RelocationInfo[O]](b)
 	if err != nil {
 		return nil, err
@@ -301,7 +300,7 @@ func relocs[O byteorder.Order](b []byte) ([]Reloc, error) {
 	return out, nil
 }
 
-func symtab[O byteorder.Order](data []byte, c *SymtabCommand[O], is64 bool, off int64) (*Symtab, error) {
+func symtab[O endian.Order](data []byte, c *SymtabCommand[O], is64 bool, off int64) (*Symtab, error) {
 	st := &Symtab{Symoff: c.Symoff.Get(), Nsyms: c.Nsyms.Get(), Stroff: c.Stroff.Get(), Strsize: c.Strsize.Get()}
 	strtab, err := span(data, uint64(st.Stroff), uint64(st.Strsize), "string table")
 	if err != nil {
@@ -335,7 +334,7 @@ func symtab[O byteorder.Order](data []byte, c *SymtabCommand[O], is64 bool, off 
 	return st, nil
 }
 
-func dysymtab[O byteorder.Order](data []byte, c *DysymtabCommand[O], st *Symtab, off int64) (*Dysymtab, error) {
+func dysymtab[O endian.Order](data []byte, c *DysymtabCommand[O], st *Symtab, off int64) (*Dysymtab, error) {
 	d := &Dysymtab{
 		Ilocalsym: c.Ilocalsym.Get(), Nlocalsym: c.Nlocalsym.Get(), Iextdefsym: c.Iextdefsym.Get(),
 		Nextdefsym: c.Nextdefsym.Get(), Iundefsym: c.Iundefsym.Get(), Nundefsym: c.Nundefsym.Get(),
@@ -356,7 +355,7 @@ func dysymtab[O byteorder.Order](data []byte, c *DysymtabCommand[O], st *Symtab,
 	if err != nil {
 		return nil, err
 	}
-	ind, _, err := cast.SlicePrefix[byteorder.U32[O]](b, int(d.Nindirectsyms))
+	ind, _, err := cast.SlicePrefix[endian.U32[O]](b, int(d.Nindirectsyms))
 	if err != nil {
 		return nil, err
 	}

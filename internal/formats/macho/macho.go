@@ -19,7 +19,6 @@ import (
 	"structs"
 
 	"github.com/go-overlay/overlay/endian"
-	"github.com/go-overlay/overlay/internal/formats/byteorder"
 )
 
 // Magic numbers.
@@ -44,204 +43,204 @@ const (
 // Header32 is mach_header (28 bytes).
 //
 //layoutcheck:overlay
-type Header32[O byteorder.Order] struct {
+type Header32[O endian.Order] struct {
 	_          structs.HostLayout
-	Magic      byteorder.U32[O]
-	Cputype    byteorder.U32[O]
-	Cpusubtype byteorder.U32[O]
-	Filetype   byteorder.U32[O]
-	Ncmds      byteorder.U32[O]
-	Sizeofcmds byteorder.U32[O]
-	Flags      byteorder.U32[O]
+	Magic      endian.U32[O]
+	Cputype    endian.U32[O]
+	Cpusubtype endian.U32[O]
+	Filetype   endian.U32[O]
+	Ncmds      endian.U32[O]
+	Sizeofcmds endian.U32[O]
+	Flags      endian.U32[O]
 }
 
 // Header64 is mach_header_64 (32 bytes).
 //
 //layoutcheck:overlay
-type Header64[O byteorder.Order] struct {
+type Header64[O endian.Order] struct {
 	_          structs.HostLayout
-	Magic      byteorder.U32[O]
-	Cputype    byteorder.U32[O]
-	Cpusubtype byteorder.U32[O]
-	Filetype   byteorder.U32[O]
-	Ncmds      byteorder.U32[O]
-	Sizeofcmds byteorder.U32[O]
-	Flags      byteorder.U32[O]
-	Reserved   byteorder.U32[O]
+	Magic      endian.U32[O]
+	Cputype    endian.U32[O]
+	Cpusubtype endian.U32[O]
+	Filetype   endian.U32[O]
+	Ncmds      endian.U32[O]
+	Sizeofcmds endian.U32[O]
+	Flags      endian.U32[O]
+	Reserved   endian.U32[O]
 }
 
 // LoadCommand is load_command, the header of every load command (8 bytes).
 //
 //layoutcheck:overlay
-type LoadCommand[O byteorder.Order] struct {
+type LoadCommand[O endian.Order] struct {
 	_       structs.HostLayout
-	Cmd     byteorder.U32[O]
-	Cmdsize byteorder.U32[O] // including this header
+	Cmd     endian.U32[O]
+	Cmdsize endian.U32[O] // including this header
 }
 
 // SegmentCommand32 is segment_command, LC_SEGMENT (56 bytes), followed by
 // Nsects Section32 records.
 //
 //layoutcheck:overlay
-type SegmentCommand32[O byteorder.Order] struct {
+type SegmentCommand32[O endian.Order] struct {
 	_        structs.HostLayout
-	Cmd      byteorder.U32[O]
-	Cmdsize  byteorder.U32[O]
+	Cmd      endian.U32[O]
+	Cmdsize  endian.U32[O]
 	Segname  [16]byte
-	Vmaddr   byteorder.U32[O]
-	Vmsize   byteorder.U32[O]
-	Fileoff  byteorder.U32[O]
-	Filesize byteorder.U32[O]
-	Maxprot  byteorder.U32[O]
-	Initprot byteorder.U32[O]
-	Nsects   byteorder.U32[O]
-	Flags    byteorder.U32[O]
+	Vmaddr   endian.U32[O]
+	Vmsize   endian.U32[O]
+	Fileoff  endian.U32[O]
+	Filesize endian.U32[O]
+	Maxprot  endian.U32[O]
+	Initprot endian.U32[O]
+	Nsects   endian.U32[O]
+	Flags    endian.U32[O]
 }
 
 // SegmentCommand64 is segment_command_64, LC_SEGMENT_64 (72 bytes),
 // followed by Nsects Section64 records.
 //
 //layoutcheck:overlay
-type SegmentCommand64[O byteorder.Order] struct {
+type SegmentCommand64[O endian.Order] struct {
 	_        structs.HostLayout
-	Cmd      byteorder.U32[O]
-	Cmdsize  byteorder.U32[O]
+	Cmd      endian.U32[O]
+	Cmdsize  endian.U32[O]
 	Segname  [16]byte
-	Vmaddr   byteorder.U64[O]
-	Vmsize   byteorder.U64[O]
-	Fileoff  byteorder.U64[O]
-	Filesize byteorder.U64[O]
-	Maxprot  byteorder.U32[O]
-	Initprot byteorder.U32[O]
-	Nsects   byteorder.U32[O]
-	Flags    byteorder.U32[O]
+	Vmaddr   endian.U64[O]
+	Vmsize   endian.U64[O]
+	Fileoff  endian.U64[O]
+	Filesize endian.U64[O]
+	Maxprot  endian.U32[O]
+	Initprot endian.U32[O]
+	Nsects   endian.U32[O]
+	Flags    endian.U32[O]
 }
 
 // Section32 is section (68 bytes).
 //
 //layoutcheck:overlay
-type Section32[O byteorder.Order] struct {
+type Section32[O endian.Order] struct {
 	_         structs.HostLayout
 	Sectname  [16]byte
 	Segname   [16]byte
-	Addr      byteorder.U32[O]
-	Size      byteorder.U32[O]
-	Offset    byteorder.U32[O]
-	Align     byteorder.U32[O]
-	Reloff    byteorder.U32[O]
-	Nreloc    byteorder.U32[O]
-	Flags     byteorder.U32[O]
-	Reserved1 byteorder.U32[O]
-	Reserved2 byteorder.U32[O]
+	Addr      endian.U32[O]
+	Size      endian.U32[O]
+	Offset    endian.U32[O]
+	Align     endian.U32[O]
+	Reloff    endian.U32[O]
+	Nreloc    endian.U32[O]
+	Flags     endian.U32[O]
+	Reserved1 endian.U32[O]
+	Reserved2 endian.U32[O]
 }
 
 // Section64 is section_64 (80 bytes).
 //
 //layoutcheck:overlay
-type Section64[O byteorder.Order] struct {
+type Section64[O endian.Order] struct {
 	_         structs.HostLayout
 	Sectname  [16]byte
 	Segname   [16]byte
-	Addr      byteorder.U64[O]
-	Size      byteorder.U64[O]
-	Offset    byteorder.U32[O]
-	Align     byteorder.U32[O]
-	Reloff    byteorder.U32[O]
-	Nreloc    byteorder.U32[O]
-	Flags     byteorder.U32[O]
-	Reserved1 byteorder.U32[O]
-	Reserved2 byteorder.U32[O]
-	Reserved3 byteorder.U32[O]
+	Addr      endian.U64[O]
+	Size      endian.U64[O]
+	Offset    endian.U32[O]
+	Align     endian.U32[O]
+	Reloff    endian.U32[O]
+	Nreloc    endian.U32[O]
+	Flags     endian.U32[O]
+	Reserved1 endian.U32[O]
+	Reserved2 endian.U32[O]
+	Reserved3 endian.U32[O]
 }
 
 // SymtabCommand is symtab_command, LC_SYMTAB (24 bytes).
 //
 //layoutcheck:overlay
-type SymtabCommand[O byteorder.Order] struct {
+type SymtabCommand[O endian.Order] struct {
 	_       structs.HostLayout
-	Cmd     byteorder.U32[O]
-	Cmdsize byteorder.U32[O]
-	Symoff  byteorder.U32[O]
-	Nsyms   byteorder.U32[O]
-	Stroff  byteorder.U32[O]
-	Strsize byteorder.U32[O]
+	Cmd     endian.U32[O]
+	Cmdsize endian.U32[O]
+	Symoff  endian.U32[O]
+	Nsyms   endian.U32[O]
+	Stroff  endian.U32[O]
+	Strsize endian.U32[O]
 }
 
 // DysymtabCommand is dysymtab_command, LC_DYSYMTAB (80 bytes).
 //
 //layoutcheck:overlay
-type DysymtabCommand[O byteorder.Order] struct {
+type DysymtabCommand[O endian.Order] struct {
 	_              structs.HostLayout
-	Cmd            byteorder.U32[O]
-	Cmdsize        byteorder.U32[O]
-	Ilocalsym      byteorder.U32[O]
-	Nlocalsym      byteorder.U32[O]
-	Iextdefsym     byteorder.U32[O]
-	Nextdefsym     byteorder.U32[O]
-	Iundefsym      byteorder.U32[O]
-	Nundefsym      byteorder.U32[O]
-	Tocoffset      byteorder.U32[O]
-	Ntoc           byteorder.U32[O]
-	Modtaboff      byteorder.U32[O]
-	Nmodtab        byteorder.U32[O]
-	Extrefsymoff   byteorder.U32[O]
-	Nextrefsyms    byteorder.U32[O]
-	Indirectsymoff byteorder.U32[O]
-	Nindirectsyms  byteorder.U32[O]
-	Extreloff      byteorder.U32[O]
-	Nextrel        byteorder.U32[O]
-	Locreloff      byteorder.U32[O]
-	Nlocrel        byteorder.U32[O]
+	Cmd            endian.U32[O]
+	Cmdsize        endian.U32[O]
+	Ilocalsym      endian.U32[O]
+	Nlocalsym      endian.U32[O]
+	Iextdefsym     endian.U32[O]
+	Nextdefsym     endian.U32[O]
+	Iundefsym      endian.U32[O]
+	Nundefsym      endian.U32[O]
+	Tocoffset      endian.U32[O]
+	Ntoc           endian.U32[O]
+	Modtaboff      endian.U32[O]
+	Nmodtab        endian.U32[O]
+	Extrefsymoff   endian.U32[O]
+	Nextrefsyms    endian.U32[O]
+	Indirectsymoff endian.U32[O]
+	Nindirectsyms  endian.U32[O]
+	Extreloff      endian.U32[O]
+	Nextrel        endian.U32[O]
+	Locreloff      endian.U32[O]
+	Nlocrel        endian.U32[O]
 }
 
 // DylibCommand is dylib_command, LC_LOAD_DYLIB and friends (24 bytes);
 // the name is a NUL-terminated string at offset Name of the command.
 //
 //layoutcheck:overlay
-type DylibCommand[O byteorder.Order] struct {
+type DylibCommand[O endian.Order] struct {
 	_                    structs.HostLayout
-	Cmd                  byteorder.U32[O]
-	Cmdsize              byteorder.U32[O]
-	Name                 byteorder.U32[O]
-	Timestamp            byteorder.U32[O]
-	CurrentVersion       byteorder.U32[O]
-	CompatibilityVersion byteorder.U32[O]
+	Cmd                  endian.U32[O]
+	Cmdsize              endian.U32[O]
+	Name                 endian.U32[O]
+	Timestamp            endian.U32[O]
+	CurrentVersion       endian.U32[O]
+	CompatibilityVersion endian.U32[O]
 }
 
 // RpathCommand is rpath_command, LC_RPATH (12 bytes); the path is a
 // NUL-terminated string at offset Path of the command.
 //
 //layoutcheck:overlay
-type RpathCommand[O byteorder.Order] struct {
+type RpathCommand[O endian.Order] struct {
 	_       structs.HostLayout
-	Cmd     byteorder.U32[O]
-	Cmdsize byteorder.U32[O]
-	Path    byteorder.U32[O]
+	Cmd     endian.U32[O]
+	Cmdsize endian.U32[O]
+	Path    endian.U32[O]
 }
 
 // Nlist32 is nlist, a symbol of a 32-bit file (12 bytes).
 //
 //layoutcheck:overlay
-type Nlist32[O byteorder.Order] struct {
+type Nlist32[O endian.Order] struct {
 	_     structs.HostLayout
-	Strx  byteorder.U32[O]
+	Strx  endian.U32[O]
 	Type  uint8
 	Sect  uint8
-	Desc  byteorder.U16[O]
-	Value byteorder.U32[O]
+	Desc  endian.U16[O]
+	Value endian.U32[O]
 }
 
 // Nlist64 is nlist_64, a symbol of a 64-bit file (16 bytes; the 64-bit
 // Value is at offset 8, which alignment-1 fields allow without padding).
 //
 //layoutcheck:overlay
-type Nlist64[O byteorder.Order] struct {
+type Nlist64[O endian.Order] struct {
 	_     structs.HostLayout
-	Strx  byteorder.U32[O]
+	Strx  endian.U32[O]
 	Type  uint8
 	Sect  uint8
-	Desc  byteorder.U16[O]
-	Value byteorder.U64[O]
+	Desc  endian.U16[O]
+	Value endian.U64[O]
 }
 
 // RelocationInfo is relocation_info, or scattered_relocation_info when the
@@ -249,10 +248,10 @@ type Nlist64[O byteorder.Order] struct {
 // whose bit order follows the byte order: use Decode.
 //
 //layoutcheck:overlay
-type RelocationInfo[O byteorder.Order] struct {
+type RelocationInfo[O endian.Order] struct {
 	_     structs.HostLayout
-	Word0 byteorder.U32[O] // r_address, or the scattered flags and address
-	Word1 byteorder.U32[O] // r_symbolnum:24 r_pcrel:1 r_length:2 r_extern:1 r_type:4, or r_value
+	Word0 endian.U32[O] // r_address, or the scattered flags and address
+	Word1 endian.U32[O] // r_symbolnum:24 r_pcrel:1 r_length:2 r_extern:1 r_type:4, or r_value
 }
 
 // FatHeader is fat_header, the start of a universal file (8 bytes), always
@@ -298,7 +297,7 @@ func (r *RelocationInfo[O]) Decode() Reloc {
 			Pcrel: w0&(1<<30) != 0, Value: w1, Scattered: true,
 		}
 	}
-	if byteorder.IsBig[O]() {
+	if endian.IsBig[O]() {
 		return Reloc{Addr: w0, Value: w1 >> 8, Pcrel: w1&(1<<7) != 0, Len: uint8(w1 >> 5 & 3),
 			Extern: w1&(1<<4) != 0, Type: uint8(w1 & 0xf)}
 	}
@@ -320,7 +319,7 @@ func (r *RelocationInfo[O]) Encode(rel Reloc) {
 		return
 	}
 	r.Word0.Set(rel.Addr)
-	if byteorder.IsBig[O]() {
+	if endian.IsBig[O]() {
 		r.Word1.Set(rel.Value<<8 | b(rel.Pcrel)<<7 | uint32(rel.Len&3)<<5 | b(rel.Extern)<<4 | uint32(rel.Type&0xf))
 	} else {
 		r.Word1.Set(rel.Value&(1<<24-1) | b(rel.Pcrel)<<24 | uint32(rel.Len&3)<<25 | b(rel.Extern)<<27 | uint32(rel.Type&0xf)<<28)

@@ -17,7 +17,6 @@ import (
 
 	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/endian"
-	"github.com/go-overlay/overlay/internal/formats/byteorder"
 	"github.com/go-overlay/overlay/internal/formats/macho"
 	"github.com/go-overlay/overlay/internal/formats/testfiles"
 )
@@ -233,7 +232,7 @@ func swapType(rt reflect.Type, b []byte) {
 			f := rt.Field(i)
 			swapType(f.Type, b[f.Offset:][:f.Type.Size()])
 		}
-	case rt.PkgPath() == reflect.TypeFor[byteorder.U32[endian.Big]]().PkgPath():
+	case rt.PkgPath() == reflect.TypeFor[endian.U32[endian.Big]]().PkgPath():
 		slices.Reverse(b[:rt.Size()])
 	}
 }
@@ -306,7 +305,7 @@ func toBig(t *testing.T, data []byte) []byte {
 			swapFields[macho.DysymtabCommand[L]](cmd)
 			d := l.Dysymtab
 			for i := range int(d.Nindirectsyms) {
-				swapFields[byteorder.U32[L]](out[int(d.Indirectsymoff)+4*i:])
+				swapFields[endian.U32[L]](out[int(d.Indirectsymoff)+4*i:])
 			}
 		case macho.LC_LOAD_DYLIB:
 			swapFields[macho.DylibCommand[L]](cmd)

@@ -18,7 +18,6 @@ import (
 
 	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/endian"
-	"github.com/go-overlay/overlay/internal/formats/byteorder"
 	"github.com/go-overlay/overlay/internal/formats/netpkt"
 )
 
@@ -371,7 +370,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 // writePcap writes the frames as a pcap file in byte order O.
-func writePcap[O byteorder.Order](frames [][]byte) []byte {
+func writePcap[O endian.Order](frames [][]byte) []byte {
 	b := netpkt.AppendPcapHeader[O](nil, 65535, netpkt.LinkTypeEthernet)
 	for i, f := range frames {
 		b = netpkt.AppendPcapRecord[O](b, 1700000000+uint32(i), 250000*uint32(i), f)
@@ -379,7 +378,7 @@ func writePcap[O byteorder.Order](frames [][]byte) []byte {
 	return b
 }
 
-func readPcap[O byteorder.Order](t *testing.T, b []byte, frames [][]byte) {
+func readPcap[O endian.Order](t *testing.T, b []byte, frames [][]byte) {
 	p, err := netpkt.ParsePcap[O](b)
 	require.NoError(t, err)
 	assert.Equal(t, []any{uint16(2), uint16(4), uint32(65535), uint32(1)},
@@ -393,7 +392,7 @@ func readPcap[O byteorder.Order](t *testing.T, b []byte, frames [][]byte) {
 	assert.Equal(t, frames, got)
 	require.NoError(t, p.Err())
 	// The header fields agree with encoding/binary in the file's order.
-	bo := byteorder.Of[O]()
+	bo := endian.ByteOrderOf[O]()
 	assert.Equal(t, uint32(netpkt.PcapMagicMicros), bo.Uint32(b))
 	assert.Equal(t, uint32(len(frames[0])), bo.Uint32(b[24+8:]))
 	// A truncated file stops early and says so.

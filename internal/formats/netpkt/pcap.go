@@ -8,7 +8,6 @@ import (
 
 	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/endian"
-	"github.com/go-overlay/overlay/internal/formats/byteorder"
 )
 
 // Pcap magic numbers, as written in the writer's byte order.
@@ -24,26 +23,26 @@ const LinkTypeEthernet = 1
 // byte order of the machine that wrote it: read its magic to choose O.
 //
 //layoutcheck:overlay
-type PcapFileHeader[O byteorder.Order] struct {
+type PcapFileHeader[O endian.Order] struct {
 	_            structs.HostLayout
-	Magic        byteorder.U32[O]
-	VersionMajor byteorder.U16[O] // 2
-	VersionMinor byteorder.U16[O] // 4
-	ThisZone     byteorder.I32[O]
-	SigFigs      byteorder.U32[O]
-	SnapLen      byteorder.U32[O]
-	LinkType     byteorder.U32[O]
+	Magic        endian.U32[O]
+	VersionMajor endian.U16[O] // 2
+	VersionMinor endian.U16[O] // 4
+	ThisZone     endian.I32[O]
+	SigFigs      endian.U32[O]
+	SnapLen      endian.U32[O]
+	LinkType     endian.U32[O]
 }
 
 // PcapRecordHeader precedes each captured packet (16 bytes).
 //
 //layoutcheck:overlay
-type PcapRecordHeader[O byteorder.Order] struct {
+type PcapRecordHeader[O endian.Order] struct {
 	_       structs.HostLayout
-	TsSec   byteorder.U32[O]
-	TsFrac  byteorder.U32[O] // microseconds or nanoseconds, after the magic
-	InclLen byteorder.U32[O] // bytes captured, following this header
-	OrigLen byteorder.U32[O] // bytes on the wire
+	TsSec   endian.U32[O]
+	TsFrac  endian.U32[O] // microseconds or nanoseconds, after the magic
+	InclLen endian.U32[O] // bytes captured, following this header
+	OrigLen endian.U32[O] // bytes on the wire
 }
 
 // PcapOrder returns the byte order of a pcap file from its first four
@@ -67,13 +66,13 @@ func PcapOrder(b []byte) (big, nanos bool, err error) {
 }
 
 // Pcap is a parsed pcap file of byte order O.
-type Pcap[O byteorder.Order] struct {
+type Pcap[O endian.Order] struct {
 	Header  *PcapFileHeader[O]
 	records []byte
 }
 
 // ParsePcap casts the file header of a pcap file of byte order O.
-func ParsePcap[O byteorder.Order](b []byte) (*Pcap[O], error) {
+func ParsePcap[O endian.Order](b []byte) (*Pcap[O], error) {
 	h, rest, err := cast.Prefix[PcapFileHeader[O]](b)
 	if err != nil {
 		return nil, err
@@ -118,7 +117,7 @@ func (p *Pcap[O]) Err() error {
 }
 
 // AppendPcapHeader appends a pcap file header in byte order O.
-func AppendPcapHeader[O byteorder.Order](b []byte, snaplen, linkType uint32) []byte {
+func AppendPcapHeader[O endian.Order](b []byte, snaplen, linkType uint32) []byte {
 	var h PcapFileHeader[O]
 	h.Magic.Set(PcapMagicMicros)
 	h.VersionMajor.Set(2)
@@ -129,7 +128,7 @@ func AppendPcapHeader[O byteorder.Order](b []byte, snaplen, linkType uint32) []b
 }
 
 // AppendPcapRecord appends a record holding pkt, captured whole.
-func AppendPcapRecord[O byteorder.Order](b []byte, sec, usec uint32, pkt []byte) []byte {
+func AppendPcapRecord[O endian.Order](b []byte, sec, usec uint32, pkt []byte) []byte {
 	var h PcapRecordHeader[O]
 	h.TsSec.Set(sec)
 	h.TsFrac.Set(usec)

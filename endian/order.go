@@ -1,19 +1,21 @@
-// Package byteorder provides fixed-width numbers whose byte order is a type
+package endian
+
+// Order-generic numbers: fixed-width numbers whose byte order is a type
 // parameter rather than part of the type's name.
 //
-// Package endian's U32LE and U32BE fix the byte order when the program is
+// U32LE and U32BE fix the byte order when the program is
 // written. Formats such as ELF, Mach-O and pcap record their byte order in
 // the file, so a reader learns it only at run time, yet wants one
 // definition of each header and one body of code for both orders. Here the
 // order is a type parameter drawn from endian's marker types:
 //
-//	type Shdr64[O byteorder.Order] struct {
+//	type Shdr64[O endian.Order] struct {
 //		_    structs.HostLayout
-//		Name byteorder.U32[O]
+//		Name endian.U32[O]
 //		...
 //	}
 //
-//	func walk[O byteorder.Order](secs []Shdr64[O]) { ... secs[i].Name.Get() ... }
+//	func walk[O endian.Order](secs []Shdr64[O]) { ... secs[i].Name.Get() ... }
 //
 //	switch data {
 //	case ELFDATA2LSB:
@@ -29,38 +31,34 @@
 // needed, and no call. What remains is the test of O itself: gc does not
 // fold the type assertion in IsBig, so each Get loads the order's type from
 // the instantiation's dictionary and compares it, a predictable branch.
-// BenchmarkGet measures the cost against endian's fixed-order types; on a
+// BenchmarkOrderGet measures the cost against endian's fixed-order types; on a
 // walk of every section header and symbol of the go command it is 15-25%
 // more CPU time.
 //
 // Like package endian's types, each number is a byte array with alignment 1,
 // so a struct built from them has no padding and can be overlaid at any
 // offset.
-package byteorder
 
 import (
 	"encoding/binary"
 	"strconv"
-
-	"github.com/go-overlay/overlay/endian"
 )
 
-// Order is the type-parameter constraint for a byte order: endian.Little or
-// endian.Big.
+// Order is the type-parameter constraint for a byte order: Little or Big.
 type Order interface {
-	endian.Little | endian.Big
+	Little | Big
 }
 
-// IsBig reports whether O is endian.Big. It is a constant in each
+// IsBig reports whether O is Big. It is a constant in each
 // instantiation.
 func IsBig[O Order]() bool {
 	var o O
-	_, big := any(o).(endian.Big)
+	_, big := any(o).(Big)
 	return big
 }
 
-// Of returns binary.BigEndian or binary.LittleEndian, following O.
-func Of[O Order]() binary.ByteOrder {
+// ByteOrderOf returns binary.BigEndian or binary.LittleEndian, following O.
+func ByteOrderOf[O Order]() binary.ByteOrder {
 	if IsBig[O]() {
 		return binary.BigEndian
 	}
