@@ -21,7 +21,8 @@ var (
 
 // TestZeroAllocs proves that every success path allocates nothing, for
 // the package functions and the Overlay methods, including a type with a
-// Validate method (except Read of one, which validates a heap copy).
+// Validate method (except Read of one, which validates a heap copy), and
+// the empty and nil buffers that Slice accepts.
 func TestZeroAllocs(t *testing.T) {
 	hb := aligned(headerSize + 16)
 	hdrBuf := hb[:headerSize]
@@ -54,6 +55,13 @@ func TestZeroAllocs(t *testing.T) {
 		"Validate To":         func() { allocChecked, allocErr = cast.To[checked](good) },
 		"Validate Overlay.To": func() { allocChecked, allocErr = chk.To(good) },
 		"Validate Slice":      func() { _, allocErr = chk.Slice(good) },
+
+		// Slice accepts empty buffers (zero elements) on the slow path.
+		"Slice(empty)":          func() { allocRecs, allocErr = cast.Slice[rec](rb[:0]) },
+		"Slice(nil)":            func() { allocRecs, allocErr = cast.Slice[rec](nil) },
+		"Overlay.Slice(empty)":  func() { allocRecs, allocErr = recs.Slice(rb[:0]) },
+		"Overlay.Slice(nil)":    func() { allocRecs, allocErr = recs.Slice(nil) },
+		"Validate Slice(empty)": func() { _, allocErr = chk.Slice(good[:0]) },
 	}
 	for name, f := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -50,13 +50,18 @@ func Suffix[T any](b []byte) (head []byte, p *T, err error) {
 // Slice returns b as a []T of len(b)/size elements, sharing b's memory:
 // element i is bytes [i*size, (i+1)*size) of b. The slice's capacity equals
 // its length, so appending to it copies rather than overwriting memory
-// after b. len(b) must be a non-zero multiple of T's size, and b's address
-// a multiple of T's alignment. Slice costs the same for any length, unless
+// after b. len(b) must be a multiple of T's size, and b's address a
+// multiple of T's alignment. Slice costs the same for any length, unless
 // *T has a Validate method: then Slice calls it on every element, in order,
 // and fails on the first error (O(n)).
 //
-// On error Slice returns nil and an [*Error], as [To] does; an empty or
-// nil b is an ErrSize error.
+// An empty b (0 is a multiple of any size) yields zero elements, as
+// [SlicePrefix] with n == 0 does: nil if b is nil (its data pointer is
+// nil), otherwise an empty, non-nil slice at b's address, which must still
+// be aligned. T is checked first even then, so an empty b does not hide a
+// type that cannot be overlaid.
+//
+// On error Slice returns nil and an [*Error], as [To] does.
 func Slice[T any](b []byte) ([]T, error) {
 	v := lookup(typeKey[T]())
 	if v == nil {

@@ -80,10 +80,6 @@ func TestNilAndEmptyBuffers(t *testing.T) {
 		assert.Nil(t, p)
 		assert.Nil(t, head)
 		require.ErrorIs(t, err, cast.ErrSize)
-		s, err := cast.Slice[rec](b)
-		assert.Nil(t, s)
-		requireCastError(t, err, cast.ErrSize, "cast.Slice", "cast_test.rec",
-			fmt.Sprintf("buffer is 0 bytes, want a non-zero multiple of %d", recSize))
 		v, err := cast.Read[Header](b)
 		assert.Zero(t, v)
 		require.ErrorIs(t, err, cast.ErrSize)
@@ -95,9 +91,19 @@ func TestNilAndEmptyBuffers(t *testing.T) {
 		p, err = hdr.To(b)
 		assert.Nil(t, p)
 		require.ErrorIs(t, err, cast.ErrSize)
-		s, err = recs.Slice(b)
-		assert.Nil(t, s)
-		require.ErrorIs(t, err, cast.ErrSize)
+
+		// An empty buffer is zero elements (0 is a multiple of any size):
+		// an empty slice at b's address, nil exactly when b is.
+		for name, slice := range map[string]func([]byte) ([]rec, error){
+			"cast.Slice": cast.Slice[rec], "Overlay.Slice": recs.Slice,
+		} {
+			s, err := slice(b)
+			require.NoError(t, err, name)
+			assert.Empty(t, s, name)
+			assert.Equal(t, 0, cap(s), name)
+			assert.Equal(t, b == nil, s == nil, "%s: nil b gives a nil slice, empty b an empty one", name)
+			assert.Equal(t, addr(b), uintptr(unsafe.Pointer(unsafe.SliceData(s))), name)
+		}
 	}
 	// Zero elements of an empty buffer are fine; of a nil one, the slice
 	// is nil too.
@@ -115,6 +121,95 @@ func TestNilAndEmptyBuffers(t *testing.T) {
 	assert.Empty(t, s)
 	assert.Equal(t, 0, cap(s))
 	assert.Empty(t, rest)
+}
+
+// TestSliceOfEmptyBuffer checks Slice and Overlay.Slice on empty buffers,
+// as parsers see them for empty tables (ELF e_phnum == 0, an empty symbol
+// table): a nil buffer yields nil, a non-nil one an empty non-nil slice,
+// both with a nil error; the type checks still come first, and the
+// address check still applies, as it does for SlicePrefix(b, 0), with
+// which Slice agrees on every empty buffer.
+func TestSliceOfEmptyBuffer(t *testing.T) {
+	recs := cast.MustOverlay[rec]()
+	b := aligned(64)
+
+	s, err := cast.Slice[rec](nil)
+	require.NoError(t, err)
+	assert.Nil(t, s)
+	s, err = recs.Slice(nil)
+	require.NoError(t, err)
+	assert.Nil(t, s)
+
+	s, err = cast.Slice[rec](b[:0])
+	require.NoError(t, err)
+	require.NotNil(t, s)
+	assert.Empty(t, s)
+	assert.Equal(t, 0, cap(s))
+	assert.Equal(t, addr(b), uintptr(unsafe.Pointer(unsafe.SliceData(s))))
+	s, err = recs.Slice(b[8:8])
+	require.NoError(t, err)
+	require.NotNil(t, s)
+	assert.Empty(t, s)
+	assert.Equal(t, addr(b)+8, uintptr(unsafe.Pointer(unsafe.SliceData(s))))
+
+	// A type with a Validate method: nothing to validate.
+	chk := cast.MustOverlay[checked]()
+	cs, err := cast.Slice[checked](b[:0])
+	require.NoError(t, err)
+	require.NotNil(t, cs)
+	assert.Empty(t, cs)
+	cs, err = chk.Slice(nil)
+	require.NoError(t, err)
+	assert.Nil(t, cs)
+
+	// A type that cannot be overlaid fails even on an empty buffer, nil
+	// included, before the size check; so does the zero Overlay.
+	for _, e := range [][]byte{nil, {}, b[:0]} {
+		ps, err := cast.Slice[padded](e)
+		assert.Nil(t, ps)
+		requireCastError(t, err, cast.ErrLayout, "cast.Slice", "cast_test.padded", "3 bytes of padding at offset 1, before field B")
+		ws, err := cast.Slice[withPointer](e)
+		assert.Nil(t, ws)
+		require.ErrorIs(t, err, cast.ErrLayout)
+		zs, err := cast.Overlay[rec]{}.Slice(e)
+		assert.Nil(t, zs)
+		require.ErrorIs(t, err, cast.ErrLayout)
+		assert.Contains(t, err.Error(), "zero Overlay")
+		// And so does a type declaring the other byte order.
+		var wrong error
+		if cpu.IsBigEndian {
+			_, wrong = cast.Slice[leRec](e)
+		} else {
+			_, wrong = cast.Slice[beRec](e)
+		}
+		require.ErrorIs(t, wrong, cast.ErrByteOrder)
+	}
+
+	// An empty buffer at a misaligned address fails as SlicePrefix(b, 0)
+	// does: Slice and SlicePrefix agree on every empty buffer.
+	for off := range 8 {
+		e := b[off:off]
+		s, err := cast.Slice[rec](e)
+		ps, rest, perr := cast.SlicePrefix[rec](e, 0)
+		os, oerr := recs.Slice(e)
+		if off%recAlign != 0 {
+			requireCastError(t, err, cast.ErrAlign, "cast.Slice", "cast_test.rec",
+				fmt.Sprintf("buffer at %#x is not %d-byte aligned", addr(e), recAlign))
+			require.ErrorIs(t, perr, cast.ErrAlign)
+			require.ErrorIs(t, oerr, cast.ErrAlign)
+			assert.Nil(t, s)
+			assert.Nil(t, os)
+			assert.Nil(t, ps)
+			assert.Nil(t, rest)
+			continue
+		}
+		require.NoError(t, err, "offset %d", off)
+		require.NoError(t, perr, "offset %d", off)
+		require.NoError(t, oerr, "offset %d", off)
+		assert.Equal(t, uintptr(unsafe.Pointer(unsafe.SliceData(ps))), uintptr(unsafe.Pointer(unsafe.SliceData(s))))
+		assert.Equal(t, uintptr(unsafe.Pointer(unsafe.SliceData(ps))), uintptr(unsafe.Pointer(unsafe.SliceData(os))))
+		assert.NotNil(t, s)
+	}
 }
 
 func TestAlignError(t *testing.T) {

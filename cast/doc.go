@@ -17,8 +17,9 @@
 //     (ErrByteOrder). endian.Native, no marker, and structs built from the
 //     fixed-order types of package endian cast everywhere.
 //  3. size: the buffer's length is T's size (To, Read), at least that
-//     (Prefix, Suffix, ReadPrefix), a non-zero multiple of it (Slice), or
-//     enough for n elements (SlicePrefix) (ErrSize).
+//     (Prefix, Suffix, ReadPrefix), a multiple of it (Slice; an empty
+//     buffer yields an empty slice), or enough for n elements (SlicePrefix;
+//     n may be 0) (ErrSize).
 //  4. alignment: the address of the T is a multiple of T's alignment, if
 //     that is above 1 (ErrAlign). Read and ReadPrefix copy, so they accept
 //     any alignment. Structs of endian types have alignment 1 and cast at

@@ -47,10 +47,10 @@ type Error struct {
 	// Want and Got are the numbers the check compared. For ErrSize, Got is
 	// the buffer's length and Want the length wanted: the exact size (To,
 	// Read), the minimum size (Prefix, Suffix, ReadPrefix), the element size
-	// that the length must be a non-zero multiple of (Slice), or n times
-	// the element size (SlicePrefix; 0 when n is negative or the product
-	// overflows). For ErrAlign, Want is the alignment and Got the address
-	// modulo the alignment. Both are 0 for other errors.
+	// that the length must be a multiple of (Slice), or n times the element
+	// size (SlicePrefix; 0 when n is negative or the product overflows). For
+	// ErrAlign, Want is the alignment and Got the address modulo the
+	// alignment. Both are 0 for other errors.
 	Want, Got int
 	// Addr is the address that is misaligned (ErrAlign only).
 	Addr uintptr
@@ -126,11 +126,7 @@ func (e *Error) sizeMessage(b *strings.Builder) {
 	case ruleAtLeast:
 		fmt.Fprintf(b, "buffer is %d bytes, want at least %d", e.Got, e.Want)
 	case ruleMultiple:
-		if e.Got == 0 {
-			fmt.Fprintf(b, "buffer is 0 bytes, want a non-zero multiple of %d", e.Want)
-		} else {
-			fmt.Fprintf(b, "buffer is %d bytes, not a multiple of %d", e.Got, e.Want)
-		}
+		fmt.Fprintf(b, "buffer is %d bytes, not a multiple of %d", e.Got, e.Want)
 	case ruleCount:
 		fmt.Fprintf(b, "buffer is %d bytes, want %d for %d elements", e.Got, e.Want, e.n)
 	case ruleNegative:
@@ -215,7 +211,7 @@ type rule uint8
 const (
 	ruleExact    rule = iota // len(b) == size
 	ruleAtLeast              // len(b) >= size
-	ruleMultiple             // len(b) a non-zero multiple of size
+	ruleMultiple             // len(b) a multiple of size (0 included)
 	ruleCount                // len(b) >= n*size
 	ruleNegative             // n < 0
 	ruleOverflow             // n*size overflows int

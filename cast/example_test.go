@@ -93,12 +93,17 @@ func ExampleSlice() {
 
 	_, err = cast.Slice[Entry](table[:10])
 	fmt.Println(err)
+
+	// An empty table is zero entries, not an error.
+	none, err := cast.Slice[Entry](table[12:])
+	fmt.Println(len(none), err)
 	// Output:
 	// 1 10
 	// 2 20
 	// 3 30
 	// 00 01 00 0b
 	// cast.Slice[cast_test.Entry]: buffer is 10 bytes, not a multiple of 4
+	// 0 <nil>
 }
 
 func ExampleSlicePrefix() {

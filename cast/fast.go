@@ -72,6 +72,14 @@ func suffix[T any](b []byte, ov Overlay[T], slow slowCheck) (head []byte, p *T, 
 // aligned. The size is at least 1 in the divisions: a zero-size T is
 // rejected by layout (and so goes to the slow path through the alignment
 // test), but the fast path's condition runs before anything knows that.
+//
+// An empty b is valid (0 elements), but takes the slow path, as
+// SlicePrefix's n == 0 does: a nil b has address 0, which passes any
+// alignment mask, nmask == 0 included, so without the len(b) == 0 test a
+// rejected type or a zero Overlay would succeed on it. When the slow path
+// accepts an empty b, the result below is unsafe.Slice(p, 0): nil if b's
+// data pointer is nil, an empty non-nil slice at b's (checked) address
+// otherwise, as SlicePrefix(b, 0) returns.
 func slice[T any](b []byte, ov Overlay[T], slow slowCheck) (s []T, err error) {
 	if len(b)%int(max(unsafe.Sizeof(*(*T)(nil)), 1)) != 0 || len(b) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
 		if err = slow(b, ov.v); err != nil {
@@ -168,7 +176,9 @@ func (v *verdict) check(o op, b []byte, n int) error {
 		}
 		at = len(b) - v.size
 	case opSlice, opOverlaySlice:
-		if len(b) == 0 || len(b)%v.size != 0 {
+		// 0 is a multiple too: an empty b passes, and then, as for
+		// SlicePrefix with n == 0, only its address is checked.
+		if len(b)%v.size != 0 {
 			return v.sizeError(o, ruleMultiple, v.size, len(b))
 		}
 		count = len(b) / v.size

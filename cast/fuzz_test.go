@@ -242,12 +242,13 @@ func FuzzSlicePrefix(f *testing.F) {
 		}
 
 		all, err := cast.Slice[beHeader](b)
-		if len(b) == 0 || len(b)%beSize != 0 {
+		if len(b)%beSize != 0 {
 			require.ErrorIs(t, err, cast.ErrSize)
 			require.Nil(t, all)
 		} else {
 			require.NoError(t, err)
 			require.Len(t, all, len(b)/beSize)
+			require.Equal(t, b == nil, all == nil)
 		}
 	})
 }

@@ -16,7 +16,9 @@ import (
 // offset 0..64 into one aligned buffer, and compare the outcome with a
 // model written independently of the implementation: which check fails
 // first, or where the result must point. A result must lie inside the
-// buffer it came from.
+// buffer it came from; an empty slice result (Slice of an empty buffer,
+// SlicePrefix with count 0) points at the buffer, which is never nil here,
+// so the result is never nil either.
 
 // outcome is what the model predicts: a sentinel error, or success with
 // the T at offset at (relative to b) and count elements.
@@ -53,7 +55,10 @@ func model(op string, n int, a uintptr, size, align int, count int) outcome {
 		}
 		return outcome{count: 1}
 	case "Slice":
-		if n == 0 || n%size != 0 {
+		// 0 is a multiple of size: an empty buffer is zero elements, and,
+		// as for SlicePrefix with count 0, its address must still be
+		// aligned.
+		if n%size != 0 {
 			return outcome{err: cast.ErrSize}
 		}
 		if misaligned(0) {
@@ -172,7 +177,7 @@ func TestSweepLengthsAndOffsets(t *testing.T) {
 					require.Equal(t, want.count, got.count, where)
 					if o.name == "Read" || o.name == "ReadPrefix" {
 						require.Equal(t, uintptr(1), got.ptr, where+": value differs from the bytes")
-					} else if want.count > 0 {
+					} else {
 						require.Equal(t, addr(b)+uintptr(want.at), got.ptr, where)
 						end := got.ptr + uintptr(got.count*o.size)
 						require.LessOrEqual(t, end, addr(b)+uintptr(n), where+": result past the buffer")
