@@ -280,14 +280,13 @@ func (f *File) Section(i int) SectionHeader {
 // castTable casts a packed table once, so that entries are then plain
 // slice elements.
 func castTable[T32, T64 any](is64 bool, tab []byte) any {
-	// cast.SlicePrefix rather than cast.Slice: Slice rejects an empty
-	// buffer, and an empty table (e_phnum == 0) is normal.
+	// An empty table (e_phnum == 0) is normal: Slice gives an empty slice.
 	var s any
 	var err error
 	if is64 {
-		s, _, err = cast.SlicePrefix[T64](tab, len(tab)/int(unsafe.Sizeof(*new(T64))))
+		s, err = cast.Slice[T64](tab)
 	} else {
-		s, _, err = cast.SlicePrefix[T32](tab, len(tab)/int(unsafe.Sizeof(*new(T32))))
+		s, err = cast.Slice[T32](tab)
 	}
 	if err != nil {
 		panic(err) // unreachable: the table is a whole number of entries
