@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -244,6 +245,13 @@ func compareSymbols(t *testing.T, name string, f *elf.File, typ uint32, refSyms 
 	t.Helper()
 	want, refErr := refSyms()
 	syms, err := f.SymbolTable(typ)
+	if typ == elf.SHT_DYNSYM && refErr != nil && err == nil && strings.Contains(refErr.Error(), "version") {
+		// DynamicSymbols also decodes .gnu.version and .gnu.version_r and
+		// fails on a bad version record; SymbolTable reads symbols only,
+		// so a file whose symbols are fine but whose versions are not
+		// (found by FuzzParse) has nothing to compare.
+		return 0
+	}
 	if refErr != nil || err != nil {
 		assert.Equal(t, refErr == nil, err == nil, "%s: debug/elf error %v, SymbolTable error %v", name, refErr, err)
 		assert.Equal(t, errors.Is(refErr, stdelf.ErrNoSymbols), errors.Is(err, elf.ErrNoSymbols), "%s: %v / %v", name, refErr, err)
