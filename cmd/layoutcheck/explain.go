@@ -1,0 +1,153 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"go/token"
+	"go/types"
+	"io"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/go-overlay/overlay/layout"
+)
+
+const explainUsage = `usage: layoutcheck explain [-arch=GOARCH|all] [-tags=tag,list] package Type...
+       layoutcheck explain [flags] package.Type
+
+Prints the field table and byte diagram of each type as laid out on one
+arch (the host's by default; -arch=all for every arch), followed by the
+type's problems on every arch. A Type is a name declared at package level
+or any type expression valid there, such as "Pair[uint8,uint32]" or
+"[4]Header"; package is an import path or a pattern such as ./internal/...
+`
+
+// explain runs the explain subcommand and returns the exit status: 0 when
+// every type was explained, 1 when one could not be found or loaded, 2 for
+// a usage error.
+func explain(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, explainUsage, "\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	archFlag := fs.String("arch", layout.HostArch().Name, "GOARCH to lay the types out for, or all")
+	tags := fs.String("tags", "", "comma-separated build tags for loading the package")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	var arches []layout.Arch
+	if *archFlag == "all" {
+		arches = layout.Arches
+	} else {
+		a, ok := layout.ArchByName(*archFlag)
+		if !ok {
+			fmt.Fprintf(stderr, "layoutcheck explain: unknown arch %q (known: %s, all)\n", *archFlag, strings.Join(layout.AllArches.Names(), ", "))
+			return 2
+		}
+		arches = []layout.Arch{a}
+	}
+
+	rest := fs.Args()
+	var pattern string
+	var names []string
+	switch {
+	case len(rest) == 1:
+		// package.Type: split at the last dot after the last slash.
+		arg := rest[0]
+		slash := strings.LastIndex(arg, "/")
+		dot := strings.LastIndex(arg, ".")
+		if dot <= slash || dot == len(arg)-1 {
+			fmt.Fprintf(stderr, "layoutcheck explain: %q names no type; want package Type or package.Type\n", arg)
+			fs.Usage()
+			return 2
+		}
+		pattern, names = arg[:dot], []string{arg[dot+1:]}
+	case len(rest) >= 2:
+		pattern, names = rest[0], rest[1:]
+	default:
+		fs.Usage()
+		return 2
+	}
+
+	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedTypes | packages.NeedTypesInfo | packages.NeedSyntax}
+	if *tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + *tags}
+	}
+	pkgs, err := packages.Load(cfg, pattern)
+	if err != nil {
+		fmt.Fprintf(stderr, "layoutcheck explain: %v\n", err)
+		return 1
+	}
+	if len(pkgs) == 0 {
+		fmt.Fprintf(stderr, "layoutcheck explain: no packages match %q\n", pattern)
+		return 1
+	}
+	status := 0
+	for _, name := range names {
+		found := false
+		for _, p := range pkgs {
+			if p.Types == nil {
+				continue
+			}
+			t, err := lookupType(p, name)
+			if err != nil {
+				continue
+			}
+			found = true
+			tree, err := layout.FromTypes(t)
+			if err != nil {
+				fmt.Fprintf(stderr, "layoutcheck explain: %s: %v\n", name, err)
+				status = 1
+				continue
+			}
+			for _, a := range arches {
+				l := layout.Compute(tree, a)
+				fmt.Fprintf(stdout, "# %s.%s\n", p.PkgPath, name)
+				fmt.Fprint(stdout, l.String())
+				fmt.Fprintln(stdout)
+				fmt.Fprint(stdout, l.Diagram())
+				fmt.Fprintln(stdout)
+			}
+		}
+		if !found {
+			var errs []string
+			for _, p := range pkgs {
+				for _, e := range p.Errors {
+					errs = append(errs, e.Error())
+				}
+			}
+			msg := fmt.Sprintf("no type %s in %s", name, pattern)
+			if len(errs) > 0 {
+				msg += " (" + strings.Join(errs, "; ") + ")"
+			}
+			fmt.Fprintf(stderr, "layoutcheck explain: %s\n", msg)
+			status = 1
+		}
+	}
+	return status
+}
+
+// lookupType resolves a type name or type expression in package p.
+func lookupType(p *packages.Package, expr string) (types.Type, error) {
+	if obj, ok := p.Types.Scope().Lookup(expr).(*types.TypeName); ok {
+		if n, ok := types.Unalias(obj.Type()).(*types.Named); ok && n.TypeParams().Len() > 0 && n.TypeArgs().Len() == 0 {
+			return nil, fmt.Errorf("%s is generic: name an instantiation such as %s[uint32]", expr, expr)
+		}
+		return obj.Type(), nil
+	}
+	tv, err := types.Eval(token.NewFileSet(), p.Types, token.NoPos, expr)
+	if err != nil {
+		return nil, err
+	}
+	if !tv.IsType() {
+		return nil, fmt.Errorf("%s is not a type", expr)
+	}
+	return tv.Type, nil
+}

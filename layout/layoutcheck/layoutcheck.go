@@ -1,0 +1,262 @@
+// Package layoutcheck defines an Analyzer that proves, at vet time, that the
+// types overlay casts and the structs marked as overlays have a fixed
+// layout: no padding, no pointers, no bools or platform-sized integers, one
+// byte order, on every GOARCH.
+//
+// The rules are those of package layout, applied to a tree built from
+// go/types by [layout.FromTypes]; this package only decides what to check,
+// where to report and how to fix. See [Doc] for what it reports.
+package layoutcheck
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+
+	"github.com/go-overlay/overlay/layout"
+)
+
+// Doc is the analyzer's documentation, shown by `layoutcheck -help` and
+// `go vet -vettool=$(which layoutcheck) help layoutcheck`.
+const Doc = `check that overlay types have a fixed, padding-free, pointer-free layout
+
+layoutcheck reports, at vet time and for every GOARCH at once, the layout
+problems that make package cast reject a type at run time, and two
+warnings about layouts that are fixed only by accident.
+
+What is checked:
+
+  - the type argument of every instantiation of a generic function or type
+    of package github.com/go-overlay/overlay/cast (cast.To[T], cast.Slice[T],
+    cast.MustOverlay[T], cast.Overlay[T], ...), reported at the call as
+    "cast.To[pkt.Header]: ...". A type argument that is a type parameter is
+    checked where the enclosing generic function or type of the same
+    package is instantiated with concrete types ("... (in pkt.Parse[pkt.Header])").
+    Errors are reported for every type; warnings only for types declared in
+    the package being checked, which its author can fix;
+  - every struct type declaration with an endian.Big, endian.Little or
+    endian.Native marker field;
+  - every type declaration whose doc comment holds //layoutcheck:overlay.
+
+Nested structs, arrays of structs and embedded structs are checked as part
+of the outer type and named by field path ("H.Inner.B", "Recs[0].Len").
+A problem is reported once per declaration (and once per type and package
+for call sites), at the field it names when the field is written in the
+declaration, else at the type's name or the call.
+
+Layout is computed with the size and alignment rules of the gc toolchain
+for every GOARCH (386, amd64, arm, arm64, loong64, mips, mips64, mips64le,
+mipsle, ppc64, ppc64le, riscv64, s390x, wasm), whatever GOARCH the tool
+runs for; a problem that occurs only on some of them names them, as in
+"(on 32-bit arches (386, arm, mips, mipsle))".
+
+Findings (the diagnostic category is in brackets):
+
+  [padding]            a gap between two fields: its bytes are not part of
+                       any field, so a cast would expose or ignore them.
+                       Suggested fix: an explicit _ [N]byte field.
+  [trailing-padding]   a gap after the last field, up to the struct's
+                       alignment. Suggested fix: a trailing _ [N]byte field.
+  [zero-size-padding]  a struct that ends in a zero-size field (such as a
+                       misplaced marker) is grown by gc so that a pointer to
+                       the field stays inside the object. Suggested fix:
+                       move a marker to the start, else pad explicitly.
+  [pointer]            a pointer, unsafe.Pointer, string, slice, map, chan,
+                       func or interface: no byte buffer can supply one.
+  [bool]               a bool: bytes other than 0 and 1 are invalid bools.
+  [platform-sized]     int, uint or uintptr, whose size differs by arch.
+  [marker-conflict]    endian.Big and endian.Little in the same type.
+  [zero-size]          a type of size 0: nothing to overlay.
+  [too-large]          a type larger than the address space of an arch.
+  [unsupported]        a type that cannot be laid out (broken code).
+  [implicit-order]     warning: native multi-byte numbers (uint32, float64,
+                       ...) in a struct with no byte-order marker, whose
+                       meaning depends on the host. Add _ endian.Big,
+                       _ endian.Little or _ endian.Native, or use the
+                       fixed-order types of package endian.
+  [hostlayout]         warning: a struct of two or more fields with no
+                       _ structs.HostLayout field: Go does not promise to
+                       keep its declared field order without one. Not
+                       reported for nested structs of other packages.
+                       Suggested fix: insert _ structs.HostLayout first.
+  [directive]          a malformed //layoutcheck: comment.
+
+Padding fixes are offered only when one explicit field removes the gap on
+every checked arch without creating another (verified by laying out the
+fixed type again); padding that differs by arch in a way no single field
+fixes is reported without a fix. Fixes edit struct literals in the same
+file as the diagnostic.
+
+Silencing: a comment
+
+	//layoutcheck:ignore <reason>
+
+on the line of a finding, on the line above it, on a field, or in the doc
+comment of a type declaration (which covers all of the declaration's
+findings, wherever they are reported) silences it. The reason is
+required. //layoutcheck:ignore:padding,hostlayout <reason> silences only
+the listed categories.
+
+Flags turn the warnings off (-implicit-order=false, -hostlayout=false) and
+limit the arches considered (-arches=amd64,arm64).
+
+The layoutcheck command also explains a type's layout:
+"layoutcheck explain [-arch=GOARCH|all] package Type" prints its field
+table and byte diagram.`
+
+// CastPath is the import path of the package whose generic functions and
+// types layoutcheck checks the type arguments of.
+const CastPath = "github.com/go-overlay/overlay/cast"
+
+// Config selects what an analyzer made by [NewAnalyzer] reports. The zero
+// Config reports nothing optional; [DefaultConfig] reports everything.
+type Config struct {
+	// ImplicitOrder reports native multi-byte numbers in structs that
+	// declare no byte order (category implicit-order).
+	ImplicitOrder bool
+	// HostLayout reports structs without a structs.HostLayout field
+	// (category hostlayout).
+	HostLayout bool
+	// Arches limits the arches considered, by GOARCH name; empty means
+	// all of layout.Arches.
+	Arches []string
+	// Related attaches to findings reported at a call the position of
+	// the type's declaration ("pkt.Header is declared here"). Editors
+	// show it as a link; golangci-lint shows it as an extra issue, so its
+	// plugin turns it off. Not a flag.
+	Related bool
+}
+
+// DefaultConfig returns the configuration of [Analyzer] before flags:
+// every warning on, every arch, related information on.
+func DefaultConfig() Config { return Config{ImplicitOrder: true, HostLayout: true, Related: true} }
+
+// Analyzer is the layoutcheck analyzer with the default configuration,
+// adjustable by its flags.
+var Analyzer = NewAnalyzer(DefaultConfig())
+
+// NewAnalyzer returns a layoutcheck analyzer with its own configuration,
+// initialized from cfg and adjustable by the analyzer's flags. It fails
+// only for an unknown arch name, which it reports by panicking; validate
+// names with [ValidateArches] first.
+func NewAnalyzer(cfg Config) *analysis.Analyzer {
+	if err := ValidateArches(cfg.Arches); err != nil {
+		panic(err)
+	}
+	c := &cfg
+	c.Arches = append([]string(nil), cfg.Arches...)
+	a := &analysis.Analyzer{
+		Name:     "layoutcheck",
+		Doc:      Doc,
+		URL:      "https://pkg.go.dev/github.com/go-overlay/overlay/layout/layoutcheck",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+	}
+	a.Flags.BoolVar(&c.ImplicitOrder, "implicit-order", c.ImplicitOrder,
+		"report native multi-byte numbers in structs with no byte-order marker")
+	a.Flags.BoolVar(&c.HostLayout, "hostlayout", c.HostLayout,
+		"report structs without a _ structs.HostLayout field")
+	a.Flags.Var((*archesFlag)(&c.Arches), "arches",
+		"comma-separated GOARCHes to check (default: all of "+strings.Join(layout.AllArches.Names(), ",")+")")
+	return a
+}
+
+// ValidateArches reports an error for a name that is not a GOARCH of
+// layout.Arches.
+func ValidateArches(names []string) error {
+	for _, n := range names {
+		if _, ok := layout.ArchByName(n); !ok {
+			return fmt.Errorf("layoutcheck: unknown arch %q (known: %s)", n, strings.Join(layout.AllArches.Names(), ", "))
+		}
+	}
+	return nil
+}
+
+type archesFlag []string
+
+var _ flag.Value = (*archesFlag)(nil)
+
+// String returns the arches as the flag takes them.
+func (f *archesFlag) String() string { return strings.Join(*f, ",") }
+
+// Set parses a comma-separated list of GOARCHes.
+func (f *archesFlag) Set(s string) error {
+	var names []string
+	for n := range strings.SplitSeq(s, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	if err := ValidateArches(names); err != nil {
+		return err
+	}
+	*f = names
+	return nil
+}
+
+// archSet returns the arches c selects.
+func (c *Config) archSet() layout.ArchSet {
+	if len(c.Arches) == 0 {
+		return layout.AllArches
+	}
+	return layout.ArchSetOf(c.Arches...)
+}
+
+// reports tells whether findings of kind k are on.
+func (c *Config) reports(k layout.ProblemKind) bool {
+	switch k {
+	case layout.ImplicitByteOrder:
+		return c.ImplicitOrder
+	case layout.NoHostLayout:
+		return c.HostLayout
+	}
+	return true
+}
+
+// Category returns the diagnostic category of findings of kind k, the
+// name //layoutcheck:ignore:<categories> accepts.
+func Category(k layout.ProblemKind) string {
+	switch k {
+	case layout.InteriorPadding:
+		return "padding"
+	case layout.TrailingPadding:
+		return "trailing-padding"
+	case layout.ZeroSizePadding:
+		return "zero-size-padding"
+	case layout.PointerField:
+		return "pointer"
+	case layout.BoolField:
+		return "bool"
+	case layout.PlatformSized:
+		return "platform-sized"
+	case layout.MarkerConflict:
+		return "marker-conflict"
+	case layout.ZeroSize:
+		return "zero-size"
+	case layout.TooLarge:
+		return "too-large"
+	case layout.Unsupported:
+		return "unsupported"
+	case layout.ImplicitByteOrder:
+		return "implicit-order"
+	case layout.NoHostLayout:
+		return "hostlayout"
+	}
+	return strings.ReplaceAll(k.String(), " ", "-")
+}
+
+// directiveCategory is the category of findings about //layoutcheck:
+// comments themselves.
+const directiveCategory = "directive"
+
+// categories lists every category, for validating ignore directives.
+var categories = func() map[string]bool {
+	m := map[string]bool{directiveCategory: true}
+	for k := layout.InteriorPadding; k <= layout.NoHostLayout; k++ {
+		m[Category(k)] = true
+	}
+	return m
+}()

@@ -1,0 +1,82 @@
+package layoutcheck_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/go-overlay/overlay/layout/layoutcheck"
+)
+
+func TestDecls(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "decls")
+}
+
+func TestCalls(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "calls")
+}
+
+func TestGeneric(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "generic")
+}
+
+func TestIgnores(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "ignores")
+}
+
+func TestFine(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "fine")
+}
+
+func TestFlags(t *testing.T) {
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	for name, value := range map[string]string{"implicit-order": "false", "hostlayout": "false", "arches": "386,arm"} {
+		if err := a.Flags.Set(name, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "flags")
+}
+
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), layoutcheck.Analyzer, "fixes")
+}
+
+// TestFixedCodeIsClean applies the fixes (the .golden files) and checks
+// that layoutcheck finds no padding and no missing HostLayout in the
+// result.
+func TestFixedCodeIsClean(t *testing.T) {
+	gopath := t.TempDir()
+	copyTree(t, analysistest.TestData(), gopath)
+	dir := filepath.Join(gopath, "src", "fixes")
+	goldens, err := filepath.Glob(filepath.Join(dir, "*.go.golden"))
+	if err != nil || len(goldens) == 0 {
+		t.Fatalf("no golden files in %s: %v", dir, err)
+	}
+	for _, g := range goldens {
+		b, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(strings.TrimSuffix(g, ".golden"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	diags := runOn(t, gopath, layoutcheck.Analyzer, "fixes")
+	fixable := map[string]bool{"padding": true, "trailing-padding": true, "zero-size-padding": true, "hostlayout": true}
+	var rest []string
+	for _, d := range diags {
+		if fixable[d.Category] {
+			t.Errorf("%s: still reported after the fixes: %s", d.Position, d.Message)
+		}
+		rest = append(rest, d.Category)
+	}
+	// Only the warning that has no fix remains.
+	if want := []string{"implicit-order"}; !slices.Equal(rest, want) {
+		t.Errorf("categories after the fixes: %v, want %v", rest, want)
+	}
+}

@@ -1,0 +1,446 @@
+package layoutcheck
+
+import (
+	"cmp"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"os"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/go-overlay/overlay/layout"
+)
+
+// checker holds the state of one pass.
+type checker struct {
+	pass    *analysis.Pass
+	cfg     *Config
+	sel     layout.ArchSet
+	primary layout.Arch
+
+	dirs    *directives
+	files   map[*token.File]*ast.File
+	sources map[*token.File][]byte
+
+	decls   map[*types.TypeName]*declInfo // every type declaration of the package
+	checked map[*types.TypeName]bool      // declarations reported as such
+	generic map[*types.TypeName]*declInfo // marked generic types: checked per instance
+	seen    map[string]bool               // findings at call sites, once per type and problem
+	padding map[*layout.Type][]int64      // padding bytes of a tree per checked arch, for verifying fixes
+
+	diags []analysis.Diagnostic
+}
+
+// declInfo is a type declaration of the package.
+type declInfo struct {
+	obj  *types.TypeName
+	spec *ast.TypeSpec
+	gen  *ast.GenDecl
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	c := &checker{
+		pass:    pass,
+		cfg:     cfg,
+		sel:     cfg.archSet(),
+		files:   map[*token.File]*ast.File{},
+		sources: map[*token.File][]byte{},
+		decls:   map[*types.TypeName]*declInfo{},
+		checked: map[*types.TypeName]bool{},
+		generic: map[*types.TypeName]*declInfo{},
+		seen:    map[string]bool{},
+		padding: map[*layout.Type][]int64{},
+	}
+	c.primary = layout.HostArch()
+	if !c.sel.Has(c.primary.Name) {
+		c.primary, _ = layout.ArchByName(c.sel.Names()[0])
+	}
+	for _, f := range pass.Files {
+		if tf := pass.Fset.File(f.Pos()); tf != nil {
+			c.files[tf] = f
+		}
+	}
+	c.dirs = parseDirectives(pass.Fset, pass.Files, c.source, func(pos, end token.Pos, msg string) {
+		c.diags = append(c.diags, analysis.Diagnostic{Pos: pos, End: end, Category: directiveCategory, Message: msg})
+	})
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c.collectDecls(ins)
+	c.checkDecls()
+	c.checkInstances(ins)
+
+	slices.SortStableFunc(c.diags, func(a, b analysis.Diagnostic) int { return cmp.Compare(a.Pos, b.Pos) })
+	for _, d := range c.diags {
+		pass.Report(d)
+	}
+	return nil, nil
+}
+
+// source returns the content of a file of the package, or nil.
+func (c *checker) source(tf *token.File) []byte {
+	if b, ok := c.sources[tf]; ok {
+		return b
+	}
+	var b []byte
+	if c.pass.ReadFile != nil {
+		b, _ = c.pass.ReadFile(tf.Name())
+	} else {
+		// Drivers older than Pass.ReadFile: the file on disk, if it is
+		// the one that was parsed (checked by size below).
+		b, _ = os.ReadFile(tf.Name())
+	}
+	if b != nil && len(b) != tf.Size() {
+		b = nil // not the file that was parsed
+	}
+	c.sources[tf] = b
+	return b
+}
+
+// collectDecls indexes every type declaration, local ones included.
+func (c *checker) collectDecls(ins *inspector.Inspector) {
+	for n := range ins.PreorderSeq((*ast.GenDecl)(nil)) {
+		gen := n.(*ast.GenDecl)
+		if gen.Tok != token.TYPE {
+			continue
+		}
+		for _, s := range gen.Specs {
+			spec, ok := s.(*ast.TypeSpec)
+			if !ok {
+				continue
+			}
+			if obj, ok := c.pass.TypesInfo.Defs[spec.Name].(*types.TypeName); ok {
+				c.decls[obj] = &declInfo{obj: obj, spec: spec, gen: gen}
+			}
+		}
+	}
+}
+
+// sortedDecls returns the declarations in source order.
+func (c *checker) sortedDecls() []*declInfo {
+	ds := make([]*declInfo, 0, len(c.decls))
+	for _, d := range c.decls {
+		ds = append(ds, d)
+	}
+	slices.SortFunc(ds, func(a, b *declInfo) int { return cmp.Compare(a.spec.Pos(), b.spec.Pos()) })
+	return ds
+}
+
+// checkEveryDecl makes every type declaration count as marked: a test
+// hook for running the analyzer over real code that has no overlays.
+var checkEveryDecl = false
+
+// marked reports whether a declaration asks to be checked: a
+// //layoutcheck:overlay comment or a byte-order marker field.
+func (c *checker) marked(d *declInfo) bool {
+	if checkEveryDecl || hasOverlayDirective(d.spec.Doc, d.spec.Comment, d.gen.Doc) {
+		return true
+	}
+	st, ok := ast.Unparen(d.spec.Type).(*ast.StructType)
+	if !ok {
+		return false
+	}
+	for _, f := range st.Fields.List {
+		switch markerOf(c.pass.TypesInfo.TypeOf(f.Type)) {
+		case layout.Big, layout.Little, layout.Native:
+			return true
+		}
+	}
+	return false
+}
+
+// markerOf returns the marker t is.
+func markerOf(t types.Type) layout.Marker {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return layout.NoMarker
+	}
+	return layout.MarkerOf(n.Obj().Pkg().Path(), n.Obj().Name())
+}
+
+func (c *checker) checkDecls() {
+	for _, d := range c.sortedDecls() {
+		if !c.marked(d) {
+			continue
+		}
+		if d.spec.TypeParams != nil {
+			c.generic[d.obj] = d // checked where it is instantiated
+			continue
+		}
+		t := d.obj.Type()
+		if containsTypeParam(t) {
+			continue // a local type of a generic function
+		}
+		tree, err := layout.FromTypes(t)
+		if err != nil {
+			continue
+		}
+		c.checked[d.obj] = true
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			c.checked[n.Obj()] = true
+		}
+		c.check(&subject{
+			typ:      t,
+			tree:     tree,
+			prefix:   c.pass.Pkg.Name() + "." + d.spec.Name.Name,
+			pos:      d.spec.Name.Pos(),
+			end:      d.spec.Name.End(),
+			decl:     d,
+			rootExpr: d.spec.Type,
+			warnings: true,
+			fixes:    true,
+		})
+	}
+}
+
+// A subject is one type to check and how to report its problems.
+type subject struct {
+	typ      types.Type
+	tree     *layout.Type
+	prefix   string    // how messages name the type: "pkt.Header", "cast.To[pkt.Header]"
+	pos, end token.Pos // where findings go that name no field written in the declaration
+	atCall   bool      // every finding goes at pos
+	decl     *declInfo // the declaration of the type in this package, or nil
+	rootExpr ast.Expr  // the syntax of the type, or nil
+	warnings bool      // report warnings too
+	fixes    bool      // offer fixes
+	dedupe   string    // if set, report each problem once per package under this key
+	related  []analysis.RelatedInformation
+}
+
+// check lays out s and reports its problems. A type that go/types could
+// not describe (broken code, which the compiler reports) is skipped.
+func (c *checker) check(s *subject) {
+	if hasInvalid(s.tree, map[*layout.Type]bool{}, 0) {
+		return
+	}
+	l := layout.Compute(s.tree, c.primary)
+	for _, p := range l.Problems {
+		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) {
+			continue
+		}
+		mask := p.Arches & c.sel
+		if mask == 0 {
+			continue
+		}
+		if !c.sel.Has(p.Arch) {
+			p = c.measuredOn(s.tree, p, mask)
+		}
+		p.Arches = mask
+		if s.dedupe != "" {
+			key := fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%d", s.dedupe, p.Kind, p.Path, p.Arch, p.Offset)
+			if c.seen[key] {
+				continue
+			}
+			c.seen[key] = true
+		}
+		c.report(s, p)
+	}
+}
+
+// measuredOn returns p as measured on the first arch of mask, so that its
+// offset and size are those of an arch the user asked about.
+func (c *checker) measuredOn(tree *layout.Type, p layout.Problem, mask layout.ArchSet) layout.Problem {
+	a, ok := layout.ArchByName(mask.Names()[0])
+	if !ok {
+		return p
+	}
+	for _, q := range layout.Compute(tree, a).Problems {
+		if q.Kind == p.Kind && q.Path == p.Path {
+			return q
+		}
+	}
+	return p
+}
+
+// report turns one problem into a diagnostic, unless an ignore directive
+// covers it.
+func (c *checker) report(s *subject, p layout.Problem) {
+	cat := Category(p.Kind)
+	nav := c.navigate(s.tree, s.rootExpr, p, false)
+	if p.Kind == layout.NoHostLayout && c.foreign(s.typ, nav) {
+		return // a struct of another package: not the user's to fix
+	}
+
+	pos, end := s.pos, s.end
+	var ignores []*ignore
+	if s.decl != nil {
+		ignores = append(ignores, c.dirs.inGroups(s.decl.spec.Doc, s.decl.spec.Comment, s.decl.gen.Doc)...)
+		ignores = append(ignores, c.dirs.atLine(s.decl.spec.Name.Pos())...)
+	}
+	for _, st := range nav.steps {
+		if st.field == nil {
+			continue
+		}
+		ignores = append(ignores, c.dirs.inGroups(st.field.Doc, st.field.Comment)...)
+		if !s.atCall {
+			pos, end = st.namePos()
+		}
+	}
+	ignores = append(ignores, c.dirs.atLine(pos)...)
+	for _, ig := range ignores {
+		if ig.covers(cat) {
+			return
+		}
+	}
+
+	fixes, fixNote := c.suggestFixes(s, p, pos)
+	if !s.fixes {
+		fixes = nil
+	}
+	msg := s.prefix + ": " + p.String() + hint(p, fixNote)
+	d := analysis.Diagnostic{Pos: pos, End: end, Category: cat, Message: msg, SuggestedFixes: fixes}
+	if c.cfg.Related {
+		d.Related = s.related
+	}
+	c.diags = append(c.diags, d)
+}
+
+// hint says what to do where the problem's message does not.
+func hint(p layout.Problem, fixNote string) string {
+	if fixNote != "" {
+		return "; " + fixNote
+	}
+	switch p.Kind {
+	case layout.InteriorPadding, layout.TrailingPadding:
+		return "; the padding differs by arch, so no one explicit field removes it everywhere: reorder the fields or use the endian types (alignment 1)"
+	case layout.ZeroSizePadding:
+		return "; move the zero-size field to the start of the struct"
+	case layout.PointerField:
+		return "; store offsets or indexes as fixed-size numbers instead"
+	case layout.MarkerConflict:
+		return "; declare one byte order per type"
+	case layout.NoHostLayout:
+		return "; add _ structs.HostLayout as the first field"
+	}
+	return ""
+}
+
+// containsTypeParam reports whether t holds a type parameter by value,
+// where it decides the layout.
+func containsTypeParam(t types.Type) bool {
+	return holdsTypeParam(t, map[types.Type]bool{}, 0)
+}
+
+func holdsTypeParam(t types.Type, seen map[types.Type]bool, depth int) bool {
+	if depth > 100 || seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t := types.Unalias(t).(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Named:
+		return holdsTypeParam(t.Underlying(), seen, depth+1)
+	case *types.Array:
+		return holdsTypeParam(t.Elem(), seen, depth+1)
+	case *types.Struct:
+		for i := range t.NumFields() {
+			if holdsTypeParam(t.Field(i).Type(), seen, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// declName names a type declared in this package.
+func (c *checker) declName(d *declInfo) string { return c.pass.Pkg.Name() + "." + d.spec.Name.Name }
+
+// declOf returns the declaration in this package of the named type t, if
+// it is not generic.
+func (c *checker) declOf(t types.Type) *declInfo {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.TypeArgs().Len() > 0 {
+		return nil
+	}
+	return c.decls[n.Obj()]
+}
+
+// ownedType reports whether t is written in this package (a type declared
+// here, or a type literal), so that its warnings are the user's to fix.
+func (c *checker) ownedType(t types.Type, depth int) bool {
+	if depth > 100 {
+		return false
+	}
+	switch t := types.Unalias(t).(type) {
+	case *types.Named:
+		return t.Obj().Pkg() == c.pass.Pkg
+	case *types.Array:
+		return c.ownedType(t.Elem(), depth+1)
+	case *types.Struct:
+		return true
+	}
+	return false
+}
+
+// typeKey identifies a type for deduplication.
+func typeKey(t types.Type) string { return types.TypeString(types.Unalias(t), nil) }
+
+// describe names a use of a generic function or type.
+func describe(obj types.Object, args []types.Type) string {
+	var b strings.Builder
+	if obj.Pkg() != nil {
+		b.WriteString(obj.Pkg().Name() + ".")
+	}
+	b.WriteString(obj.Name())
+	b.WriteString("[")
+	for i, a := range args {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(layout.TypeString(a))
+	}
+	b.WriteString("]")
+	return b.String()
+}
+
+// hasInvalid reports whether the tree holds an Invalid node.
+func hasInvalid(t *layout.Type, seen map[*layout.Type]bool, depth int) bool {
+	if t == nil || t.Kind == layout.Invalid || depth > 200 {
+		return true
+	}
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	if t.Elem != nil && hasInvalid(t.Elem, seen, depth+1) {
+		return true
+	}
+	for _, f := range t.Fields {
+		if hasInvalid(f.Type, seen, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// foreign reports whether the struct a path names is a named type declared
+// in another package.
+func (c *checker) foreign(root types.Type, n nav) bool {
+	t := root
+	for _, st := range n.steps {
+		s, ok := t.Underlying().(*types.Struct)
+		if !ok || st.index >= s.NumFields() {
+			return false
+		}
+		t = s.Field(st.index).Type()
+		// Array indexes between fields.
+		for range 100 {
+			a, ok := t.Underlying().(*types.Array)
+			if !ok {
+				break
+			}
+			t = a.Elem()
+		}
+	}
+	if t == root {
+		return false
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg() != c.pass.Pkg
+}
