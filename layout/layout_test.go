@@ -885,7 +885,7 @@ func TestProblemStrings(t *testing.T) {
 		{treeOf[interior](t), archAMD64, []string{"3 bytes of padding at offset 1, before field B"}},
 		{treeOf[trailing](t), archAMD64, []string{"3 bytes of trailing padding at offset 5"}},
 		{treeOf[nestedTrailing](t), archAMD64, []string{"3 bytes of trailing padding at offset 5, at the end of N"}},
-		{treeOf[arrayTrailing](t), archAMD64, []string{"1 bytes of trailing padding at offset 3, at the end of A[0], in each of 3 array elements"}},
+		{treeOf[arrayTrailing](t), archAMD64, []string{"1 byte of trailing padding at offset 3, at the end of A[0], in each of 3 array elements"}},
 		{treeOf[zeroTail](t), archAMD64, []string{"4 bytes of padding at offset 4 after trailing zero-size field Z (gc pads a struct that ends in a zero-size field)"}},
 		{treeOf[only64](t), arch386, []string{"4 bytes of padding at offset 4, before field B (on 64-bit arches)"}},
 		{treeOf[only32Interior](t), archAMD64, []string{

@@ -132,15 +132,15 @@ func (p Problem) String() string {
 	var s string
 	switch p.Kind {
 	case InteriorPadding:
-		s = fmt.Sprintf("%d bytes of padding at offset %d, before field %s", p.Size, p.Offset, p.Path)
+		s = fmt.Sprintf("%s of padding at offset %d, before field %s", nbytes(p.Size), p.Offset, p.Path)
 	case TrailingPadding:
 		at := ""
 		if p.Path != "" {
 			at = ", at the end of " + p.Path
 		}
-		s = fmt.Sprintf("%d bytes of trailing padding at offset %d%s", p.Size, p.Offset, at)
+		s = fmt.Sprintf("%s of trailing padding at offset %d%s", nbytes(p.Size), p.Offset, at)
 	case ZeroSizePadding:
-		s = fmt.Sprintf("%d bytes of padding at offset %d after trailing zero-size field %s (gc pads a struct that ends in a zero-size field)", p.Size, p.Offset, p.Path)
+		s = fmt.Sprintf("%s of padding at offset %d after trailing zero-size field %s (gc pads a struct that ends in a zero-size field)", nbytes(p.Size), p.Offset, p.Path)
 	case PointerField:
 		s = fmt.Sprintf("%s (%s) at offset %d, size %d, holds a pointer, which no byte buffer can supply", p.field(), p.Type, p.Offset, p.Size)
 	case BoolField:
@@ -196,4 +196,12 @@ func (e *Error) Error() string {
 		b.WriteString(p.String())
 	}
 	return b.String()
+}
+
+// nbytes says "1 byte" or "n bytes".
+func nbytes(n int64) string {
+	if n == 1 {
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

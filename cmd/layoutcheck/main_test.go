@@ -143,7 +143,7 @@ func TestJSON(t *testing.T) {
 	assert.Positive(t, fixes, "suggested fixes in the JSON")
 	first := diags[0]
 	assert.Equal(t, "padding", first.Category)
-	assert.Contains(t, first.Message, "calls.Marked: 1 bytes of padding at offset 1, before field B")
+	assert.Contains(t, first.Message, "calls.Marked: 1 byte of padding at offset 1, before field B")
 	require.Len(t, first.SuggestedFixes, 1)
 	assert.Equal(t, "Insert _ [1]byte before B", first.SuggestedFixes[0].Message)
 }

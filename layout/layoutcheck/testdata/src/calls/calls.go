@@ -29,7 +29,7 @@ type Marked struct {
 	_ structs.HostLayout
 	_ endian.Big
 	A uint8
-	B uint16 // want `calls.Marked: 1 bytes of padding at offset 1, before field B`
+	B uint16 // want `calls.Marked: 1 byte of padding at offset 1, before field B`
 }
 
 // HeaderAlias is an alias.
@@ -55,7 +55,7 @@ func use(b []byte) {
 	_, _ = cast.To[other.Gen[uint32]](b) // want `cast.To\[other.Gen\[uint32\]\]: 3 bytes of padding at offset 1, before field V`
 
 	// Type literals and basic types.
-	_, _ = cast.To[struct { // want `cast.To\[struct \{ A uint8; B uint16 \}\]: 1 bytes of padding at offset 1, before field B` `has no _ structs.HostLayout` `multi-byte number in host byte order`
+	_, _ = cast.To[struct { // want `cast.To\[struct \{ A uint8; B uint16 \}\]: 1 byte of padding at offset 1, before field B` `has no _ structs.HostLayout` `multi-byte number in host byte order`
 		A uint8
 		B uint16
 	}](b)

@@ -71,7 +71,7 @@ type Table struct {
 	_    structs.HostLayout
 	_    endian.Big
 	Rows [4]Elem        // want `decls.Table: 3 bytes of trailing padding at offset 5, at the end of Rows\[0\], in each of 4 array elements` `decls.Table: struct Rows\[0\] \(decls.Elem\) has no _ structs.HostLayout field`
-	Grid [2][3]struct { // want `decls.Table: 1 bytes of trailing padding at offset 35, at the end of Grid\[0\]\[0\], in each of 6 array elements`
+	Grid [2][3]struct { // want `decls.Table: 1 byte of trailing padding at offset 35, at the end of Grid\[0\]\[0\], in each of 6 array elements`
 		_ structs.HostLayout
 		X uint16
 		Y uint8
@@ -128,8 +128,8 @@ type Nested struct {
 		A uint8
 		B uint32 // want `decls.Nested: 3 bytes of padding at offset 1, before field H.B; make it explicit: _ \[3\]byte before B`
 	}
-	In    Inner // want `decls.Nested: 1 bytes of padding at offset 9, before field In.Y` `decls.Nested: struct In \(decls.Inner\) has no _ structs.HostLayout field`
-	Inner       // want `decls.Nested: 1 bytes of padding at offset 13, before field Inner.Y` `decls.Nested: struct Inner \(decls.Inner\) has no _ structs.HostLayout`
+	In    Inner // want `decls.Nested: 1 byte of padding at offset 9, before field In.Y` `decls.Nested: struct In \(decls.Inner\) has no _ structs.HostLayout field`
+	Inner       // want `decls.Nested: 1 byte of padding at offset 13, before field Inner.Y` `decls.Nested: struct Inner \(decls.Inner\) has no _ structs.HostLayout`
 }
 
 type Embeds struct {
@@ -186,7 +186,7 @@ type Words [4]int // want `decls.Words: the type \(decls.Words\) at offset 0, si
 type Short struct { // want `decls.Short: the struct \(decls.Short\) has no _ structs.HostLayout`
 	_ endian.Big
 	A uint8
-	B uint16 // want `decls.Short: 1 bytes of padding at offset 1, before field B`
+	B uint16 // want `decls.Short: 1 byte of padding at offset 1, before field B`
 }
 
 // Blanks has padding before a blank field.
@@ -196,7 +196,7 @@ type Blanks struct {
 	A uint8
 	_ uint8
 	B uint8
-	_ uint32 // want `decls.Blanks: 1 bytes of padding at offset 3, before field _; make it explicit: _ \[1\]byte before _`
+	_ uint32 // want `decls.Blanks: 1 byte of padding at offset 3, before field _; make it explicit: _ \[1\]byte before _`
 }
 
 func local() {
@@ -204,7 +204,7 @@ func local() {
 		_ structs.HostLayout
 		_ endian.Big
 		A uint8
-		B uint16 // want `decls.Local: 1 bytes of padding at offset 1, before field B`
+		B uint16 // want `decls.Local: 1 byte of padding at offset 1, before field B`
 	}
 	_ = Local{}
 }
@@ -213,7 +213,7 @@ type (
 	// Grouped1 is one of a group.
 	//
 	//layoutcheck:overlay
-	Grouped1 struct { // want `decls.Grouped1: 1 bytes of trailing padding at offset 3`
+	Grouped1 struct { // want `decls.Grouped1: 1 byte of trailing padding at offset 3`
 		_ structs.HostLayout
 		_ endian.Big
 		A uint16

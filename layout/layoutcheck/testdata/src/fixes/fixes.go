@@ -22,7 +22,7 @@ type Trailing struct { // want `fixes.Trailing: 7 bytes of trailing padding at o
 	B uint8 // B has a comment.
 }
 
-type OneLine struct{ _ endian.Big; A uint8; B uint16 } // want `fixes.OneLine: the struct \(fixes.OneLine\) has no _ structs.HostLayout` `fixes.OneLine: 1 bytes of padding at offset 1, before field B`
+type OneLine struct{ _ endian.Big; A uint8; B uint16 } // want `fixes.OneLine: the struct \(fixes.OneLine\) has no _ structs.HostLayout` `fixes.OneLine: 1 byte of padding at offset 1, before field B`
 
 type Mixed struct { // want `fixes.Mixed: the struct \(fixes.Mixed\) has no _ structs.HostLayout` `fixes.Mixed: 4 bytes of trailing padding at offset 20 \(on 64-bit arches\)`
 	_ endian.Big
@@ -40,7 +40,7 @@ type Elem struct {
 type Table struct { // want `fixes.Table: the struct \(fixes.Table\) has no _ structs.HostLayout`
 	_    endian.Big
 	Rows [2]Elem // want `fixes.Table: 3 bytes of trailing padding at offset 5, at the end of Rows\[0\]` `fixes.Table: struct Rows\[0\] \(fixes.Elem\) has no _ structs.HostLayout`
-	Grid [2]struct { // want `fixes.Table: 1 bytes of trailing padding at offset 19, at the end of Grid\[0\]` `fixes.Table: struct Grid\[0\] \(struct\{...\}\) has no _ structs.HostLayout`
+	Grid [2]struct { // want `fixes.Table: 1 byte of trailing padding at offset 19, at the end of Grid\[0\]` `fixes.Table: struct Grid\[0\] \(struct\{...\}\) has no _ structs.HostLayout`
 		X uint16
 		Y uint8
 	}
@@ -64,14 +64,14 @@ type Blanks struct { // want `fixes.Blanks: the struct \(fixes.Blanks\) has no _
 	A uint8
 	_ uint8
 	B uint8
-	_ uint32 // want `fixes.Blanks: 1 bytes of padding at offset 3, before field _`
+	_ uint32 // want `fixes.Blanks: 1 byte of padding at offset 3, before field _`
 }
 
 type Nested struct { // want `fixes.Nested: the struct \(fixes.Nested\) has no _ structs.HostLayout`
 	_ endian.Big
 	H struct { // want `fixes.Nested: struct H \(struct\{...\}\) has no _ structs.HostLayout`
 		A uint8
-		B uint16 // want `fixes.Nested: 1 bytes of padding at offset 1, before field H.B`
+		B uint16 // want `fixes.Nested: 1 byte of padding at offset 1, before field H.B`
 	}
 	N uint32
 }

@@ -20,5 +20,5 @@ type Header struct { // want `flags.Header: 3 bytes of trailing padding at offse
 type Marked struct {
 	_ endian.Little
 	A uint8
-	B uint16 // want `flags.Marked: 1 bytes of padding at offset 1, before field B \(on 386, arm\)`
+	B uint16 // want `flags.Marked: 1 byte of padding at offset 1, before field B \(on 386, arm\)`
 }

@@ -66,7 +66,7 @@ func use(b []byte) {
 	_ = r
 	var d Decoder[string, [4]uintptr] // want `cast.Read\[\[4\]uintptr\] \(in generic.Decoder\[string,\[4\]uintptr\]\): the type \(\[4\]uintptr\)`
 	_ = d
-	_, _ = ParsePair[uint8, uint16](b)    // want `cast.To\[generic.Pair\[uint8,uint16\]\] \(in generic.ParsePair\[uint8,uint16\]\): 1 bytes of padding at offset 1, before field Y` `Pair\[uint8,uint16\]\): the struct .* has no _ structs.HostLayout` `Pair\[uint8,uint16\]\): field Y \(uint16\) at offset 2 is a multi-byte number`
+	_, _ = ParsePair[uint8, uint16](b)    // want `cast.To\[generic.Pair\[uint8,uint16\]\] \(in generic.ParsePair\[uint8,uint16\]\): 1 byte of padding at offset 1, before field Y` `Pair\[uint8,uint16\]\): the struct .* has no _ structs.HostLayout` `Pair\[uint8,uint16\]\): field Y \(uint16\) at offset 2 is a multi-byte number`
 	_, _ = ParsePair[uint16, uint16](b)   // want `cast.To\[generic.Pair\[uint16,uint16\]\] .*: the struct .* has no _ structs.HostLayout` `cast.To\[generic.Pair\[uint16,uint16\]\] .*: field X \(uint16\) at offset 0 is a multi-byte number`
 	_, _ = ParsePair[Ok, endian.U32BE](b) // want `cast.To\[generic.Pair\[generic.Ok,endian.U32BE\]\] \(in generic.ParsePair\[generic.Ok,endian.U32BE\]\): the struct .* has no _ structs.HostLayout`
 }

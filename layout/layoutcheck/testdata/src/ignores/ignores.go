@@ -34,7 +34,7 @@ type Field struct { // want `ignores.Field: 6 bytes of trailing padding at offse
 type Categories struct {
 	_ endian.Native
 	A bool   // want `ignores.Categories: field A \(bool\) at offset 0 is a bool`
-	B uint16 // want `ignores.Categories: 1 bytes of padding at offset 1, before field B`
+	B uint16 // want `ignores.Categories: 1 byte of padding at offset 1, before field B`
 }
 
 // Trailing findings go at the type name: an ignore on its line covers them.
@@ -60,7 +60,7 @@ type Typo struct {
 	_ structs.HostLayout
 	_ endian.Big
 	A uint8
-	B uint16 // want `ignores.Typo: 1 bytes of padding at offset 1, before field B`
+	B uint16 // want `ignores.Typo: 1 byte of padding at offset 1, before field B`
 }
 
 // want +2 `unknown category "paddding"`
@@ -70,7 +70,7 @@ type BadCategory struct {
 	_ structs.HostLayout
 	_ endian.Big
 	A uint8
-	B uint16 // want `ignores.BadCategory: 1 bytes of padding at offset 1, before field B`
+	B uint16 // want `ignores.BadCategory: 1 byte of padding at offset 1, before field B`
 }
 
 // Unmarked is cast to; its declaration's ignore covers the call.
