@@ -42,6 +42,12 @@
 // array does; memory from unix.Mmap does until unmapped). Successful casts
 // do not allocate.
 //
+// A cast cannot tell read-only memory from writable memory. Over a
+// PROT_READ mapping the result reads correctly, but any write through it (a
+// field store, an endian Set, a copy into [Bytes]) is a fatal SIGSEGV that
+// recover cannot catch (a recoverable panic under debug.SetPanicOnFault).
+// Treat such results as read-only, or copy with [Read] and [ReadPrefix].
+//
 // For example, with a header declared in network byte order:
 //
 //	type Header struct {
