@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"go/format"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -159,7 +158,7 @@ func TestJSON(t *testing.T) {
 
 func TestFix(t *testing.T) {
 	gopath := t.TempDir()
-	copyTree(t, testdata, gopath)
+	require.NoError(t, os.CopyFS(gopath, os.DirFS(testdata)))
 	r := runIn(t, gopath, bin, "-fix", "fixes")
 	assert.Contains(t, []int{0, 3}, r.code, r.stderr)
 	dir := filepath.Join(gopath, "src", "fixes")
@@ -255,26 +254,3 @@ func TestModule(t *testing.T) {
 	assert.NoError(t, err, "%s", out)
 }
 
-// copyTree copies the directory tree src to dst.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	require.NoError(t, err)
-}

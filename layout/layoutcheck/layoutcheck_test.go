@@ -59,7 +59,9 @@ func TestSuggestedFixes(t *testing.T) {
 // result.
 func TestFixedCodeIsClean(t *testing.T) {
 	gopath := t.TempDir()
-	copyTree(t, analysistest.TestData(), gopath)
+	if err := os.CopyFS(gopath, os.DirFS(analysistest.TestData())); err != nil {
+		t.Fatal(err)
+	}
 	dir := filepath.Join(gopath, "src", "fixes")
 	goldens, err := filepath.Glob(filepath.Join(dir, "*.go.golden"))
 	if err != nil || len(goldens) == 0 {

@@ -51,7 +51,7 @@ func use(b []byte) {
 	_, _ = cast.To[other.Alias](b)
 	_, _, _ = cast.Prefix[other.Ptr](b) // want `cast.Prefix\[other.Ptr\]: field P \(\*int\) at offset 0, size 8, holds a pointer`
 	_, _ = cast.To[other.Fine](b)
-	_, _ = cast.Slice[[2]other.Ptr](b) // want `cast.Slice\[\[2\]other.Ptr\]: field \[0\].P \(\*int\) at offset 0, size 8, holds a pointer, which no byte buffer can supply, in each of 2 array elements`
+	_, _ = cast.Slice[[2]other.Ptr](b)   // want `cast.Slice\[\[2\]other.Ptr\]: field \[0\].P \(\*int\) at offset 0, size 8, holds a pointer, which no byte buffer can supply, in each of 2 array elements`
 	_, _ = cast.To[other.Gen[uint32]](b) // want `cast.To\[other.Gen\[uint32\]\]: 3 bytes of padding at offset 1, before field V`
 
 	// Type literals and basic types.
