@@ -253,4 +253,3 @@ func TestModule(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	assert.NoError(t, err, "%s", out)
 }
-

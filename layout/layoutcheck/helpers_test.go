@@ -53,4 +53,3 @@ func runOn(t *testing.T, gopath string, a *analysis.Analyzer, patterns ...string
 	slices.SortStableFunc(diags, func(a, b diag) int { return strings.Compare(a.Position, b.Position) })
 	return diags
 }
-
