@@ -64,6 +64,10 @@ type Leaf struct {
 	Offset int64
 	Size   int64
 	Type   string
+	// Node is the leaf's node in the type tree: its kind (a number, an
+	// array, a marker) and, for an array, its element type. The codec
+	// reads it to find the numbers whose bytes a byte order swaps.
+	Node *Type
 }
 
 // A Span is a run of padding bytes on one arch.
@@ -431,7 +435,7 @@ func (w *walker) leaf(path string, off, size int64, t *Type) {
 	// An array is one leaf, so the fields of its elements are not leaves,
 	// even when it has a single element.
 	if w.first && w.inArray == 0 {
-		w.leaves = append(w.leaves, Leaf{Path: path, Offset: off, Size: size, Type: t.String()})
+		w.leaves = append(w.leaves, Leaf{Path: path, Offset: off, Size: size, Type: t.String(), Node: t})
 	}
 }
 

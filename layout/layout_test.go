@@ -736,7 +736,7 @@ func TestOf(t *testing.T) {
 			checkErr(t, l)
 			if tc.rt.Kind() != reflect.Struct {
 				require.Len(t, l.Fields, 1)
-				assert.Equal(t, layout.Leaf{Path: "", Offset: 0, Size: tc.size, Type: tc.rt.String()}, l.Fields[0])
+				assert.Equal(t, layout.Leaf{Path: "", Offset: 0, Size: tc.size, Type: tc.rt.String(), Node: l.Type}, l.Fields[0])
 			}
 		})
 	}
@@ -945,16 +945,18 @@ func TestErrorMessage(t *testing.T) {
 // TestArrayElementsAreNotLeaves checks that an array, even of one struct,
 // is one leaf of the table.
 func TestArrayElementsAreNotLeaves(t *testing.T) {
-	l := layout.Compute(treeOf[arrayOne](t), archAMD64)
+	tree := treeOf[arrayOne](t)
+	l := layout.Compute(tree, archAMD64)
 	assert.Equal(t, []layout.Leaf{
-		{Path: "_", Offset: 0, Size: 0, Type: "structs.HostLayout"},
-		{Path: "_", Offset: 0, Size: 0, Type: "endian.Little"},
-		{Path: "A", Offset: 0, Size: 4, Type: "[1]layout_test.elem3"},
+		{Path: "_", Offset: 0, Size: 0, Type: "structs.HostLayout", Node: tree.Fields[0].Type},
+		{Path: "_", Offset: 0, Size: 0, Type: "endian.Little", Node: tree.Fields[1].Type},
+		{Path: "A", Offset: 0, Size: 4, Type: "[1]layout_test.elem3", Node: tree.Fields[2].Type},
 	}, l.Fields)
 	assert.Equal(t, []layout.Span{{Kind: layout.TrailingPadding, Path: "A[0]", Offset: 3, Size: 1, Count: 1}}, l.Padding)
 
-	l = layout.Compute(treeOf[[1]struct{}](t), archAMD64)
-	assert.Equal(t, []layout.Leaf{{Path: "", Offset: 0, Size: 0, Type: "[1]struct {}"}}, l.Fields)
+	tree = treeOf[[1]struct{}](t)
+	l = layout.Compute(tree, archAMD64)
+	assert.Equal(t, []layout.Leaf{{Path: "", Offset: 0, Size: 0, Type: "[1]struct {}", Node: tree}}, l.Fields)
 }
 
 func TestOrderFitsHost(t *testing.T) {
