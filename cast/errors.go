@@ -67,6 +67,8 @@ type Error struct {
 	n     int    // SlicePrefix: the element count asked for; ErrInvalid in a slice: the element index
 	elem  int    // the type's size, for messages about element counts
 	order string // ErrByteOrder: the byte order the type declares
+	with  string // ErrByteOrder from the codec: the order asked for, or the unknown ByteOrder's type
+	off   int64  // ErrSize for an offset (the codec's io forms)
 	cause error  // ErrInvalid: the error Validate returned
 }
 
@@ -89,6 +91,8 @@ func (e *Error) Error() string {
 			break
 		}
 		b.WriteString((&layout.Error{Type: e.Type, Problems: e.Problems}).Error())
+	case errors.Is(e.Err, ErrByteOrder) && e.op.isCodec():
+		e.codecOrderMessage(&b)
 	case errors.Is(e.Err, ErrByteOrder):
 		host := layout.OrderLittle
 		if hostBigEndian {
@@ -133,6 +137,12 @@ func (e *Error) sizeMessage(b *strings.Builder) {
 		fmt.Fprintf(b, "n is %d", e.n)
 	case ruleOverflow:
 		fmt.Fprintf(b, "n is %d: %d elements of %d bytes overflow int", e.n, e.n, e.elem)
+	case ruleMax:
+		fmt.Fprintf(b, "n is %d, more than the maximum %d", e.n, e.Want)
+	case ruleOffset:
+		fmt.Fprintf(b, "offset %d is negative or too large", e.off)
+	case ruleShortRead:
+		fmt.Fprintf(b, "read %d bytes, want %d: %v", e.Got, e.Want, errors.Unwrap(e.Err))
 	default:
 		fmt.Fprintf(b, "buffer is %d bytes, want %d", e.Got, e.Want)
 	}
@@ -174,6 +184,18 @@ const (
 	opOverlaySlice
 	opOverlaySlicePrefix
 	opOverlayRead
+	opDecode // the codec's ops, from here on (codec.go)
+	opEncode
+	opAppend
+	opDecodeSlice
+	opAppendSlice
+	opSwap
+	opSwapSlice
+	opBorrow
+	opDecodeFrom
+	opDecodeAt
+	opDecodeSliceAt
+	opEncodeTo
 )
 
 var opNames = [...]string{
@@ -195,26 +217,47 @@ var opNames = [...]string{
 	opOverlaySlice:       "cast.Overlay.Slice",
 	opOverlaySlicePrefix: "cast.Overlay.SlicePrefix",
 	opOverlayRead:        "cast.Overlay.Read",
+	opDecode:             "cast.Decode",
+	opEncode:             "cast.Encode",
+	opAppend:             "cast.Append",
+	opDecodeSlice:        "cast.DecodeSlice",
+	opAppendSlice:        "cast.AppendSlice",
+	opSwap:               "cast.Swap",
+	opSwapSlice:          "cast.SwapSlice",
+	opBorrow:             "cast.Borrow",
+	opDecodeFrom:         "cast.DecodeFrom",
+	opDecodeAt:           "cast.DecodeAt",
+	opDecodeSliceAt:      "cast.DecodeSliceAt",
+	opEncodeTo:           "cast.EncodeTo",
 }
 
 func (o op) String() string { return opNames[o] }
 
-func (o op) isOverlay() bool { return o >= opOverlayTo }
+func (o op) isOverlay() bool { return o >= opOverlayTo && o <= opOverlayRead }
+
+func (o op) isCodec() bool { return o >= opDecode }
 
 func (o op) isSlice() bool {
-	return o == opSlice || o == opSlicePrefix || o == opOverlaySlice || o == opOverlaySlicePrefix
+	switch o {
+	case opSlice, opSlicePrefix, opOverlaySlice, opOverlaySlicePrefix, opDecodeSlice, opBorrow, opDecodeSliceAt:
+		return true
+	}
+	return false
 }
 
 // A rule is the size rule a buffer failed.
 type rule uint8
 
 const (
-	ruleExact    rule = iota // len(b) == size
-	ruleAtLeast              // len(b) >= size
-	ruleMultiple             // len(b) a multiple of size (0 included)
-	ruleCount                // len(b) >= n*size
-	ruleNegative             // n < 0
-	ruleOverflow             // n*size overflows int
+	ruleExact     rule = iota // len(b) == size
+	ruleAtLeast               // len(b) >= size
+	ruleMultiple              // len(b) a multiple of size (0 included)
+	ruleCount                 // len(b) >= n*size
+	ruleNegative              // n < 0
+	ruleOverflow              // n*size overflows int
+	ruleMax                   // n above the caller's maximum (DecodeSliceAt)
+	ruleShortRead             // a reader ran out of bytes (the codec's io forms)
+	ruleOffset                // a reader's offset is negative or overflows
 )
 
 // newError returns an error for op on the type v describes.

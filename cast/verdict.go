@@ -42,6 +42,8 @@ type verdict struct {
 	// Validate method. newT allocates a zero T, for Read to validate.
 	validate func(p unsafe.Pointer) error
 	newT     func() unsafe.Pointer
+
+	plan atomic.Pointer[plan] // the codec's plan for T, made on first use (plan.go)
 }
 
 // validator is the optional hook a type argument's pointer type may

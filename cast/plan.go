@@ -1,0 +1,355 @@
+package cast
+
+import (
+	"cmp"
+	"encoding/binary"
+	"math/bits"
+	"reflect"
+	"slices"
+	"unsafe"
+
+	"github.com/go-overlay/overlay/layout"
+)
+
+// A plan is what the codec needs to know about a type argument T beyond
+// its verdict: the byte order T declares and where its native multi-byte
+// numbers are. Converting a T between host order and the other order is
+// one copy plus a byte swap of each of those numbers, in place, run by run.
+// A plan is computed once per type from the layout engine's leaves (see
+// [planOf]) and never changes.
+type plan struct {
+	v *verdict
+	// declared is the byte order T declares: OrderBig and OrderLittle
+	// restrict the orders T may be decoded with.
+	declared layout.Order
+	// runs lists T's native multi-byte numbers as runs of equal-size
+	// numbers at consecutive addresses, in offset order. Complex numbers
+	// are two numbers of half their size.
+	runs []run
+	// ops is runs compiled for swap (see compile).
+	ops []op16
+	// allow says which conversions T admits, indexed by b2i(swaps):
+	// none for a rejected T, one for a T marked Big or Little.
+	allow [2]bool
+	// uniform is set when the runs cover all of T with numbers of one
+	// size, as for [8]uint32: then a slice of T is one run too.
+	uniform uint8
+}
+
+// A run is n numbers of size bytes each (2, 4 or 8) starting at off.
+type run struct {
+	off  uintptr
+	n    int
+	size uint8
+}
+
+// planOf returns the plan for T, computing it on first use. After that it
+// costs what the casts' verdict lookup costs, plus one load. It is too big
+// to be inlined, so the codec's functions spell it out.
+func planOf[T any]() *plan {
+	var p *plan
+	if v := lookup(typeKey[T]()); v != nil {
+		p = v.plan.Load()
+	}
+	if p == nil {
+		p = resolvePlan[T]()
+	}
+	return p
+}
+
+// resolvePlan computes and caches T's plan, after planOf missed.
+// Concurrent first uses may each compute one; the first stored wins.
+//
+//go:noinline
+func resolvePlan[T any]() *plan {
+	v := verdictOf[T]()
+	if p := v.plan.Load(); p != nil {
+		return p
+	}
+	p := &plan{v: v}
+	if v.err == nil || v.err.Err == ErrByteOrder {
+		// A type whose layout is wrong has no plan: every codec call fails
+		// with the verdict's ErrLayout before it could need one.
+		if l, err := layout.OfType(reflect.TypeFor[T]()); err == nil {
+			p.declared = l.Order
+			p.runs = mergeRuns(swapsOf(l, 0, nil))
+			p.ops = compile(p.runs, v.align)
+		}
+		for i, swaps := range [2]bool{false, true} {
+			big := hostBigEndian != swaps // the order that b2i(swaps) == i converts from
+			switch p.declared {
+			case layout.OrderBig:
+				p.allow[i] = big
+			case layout.OrderLittle:
+				p.allow[i] = !big
+			case layout.OrderConflict:
+			default:
+				p.allow[i] = true
+			}
+		}
+		if len(p.runs) == 1 && p.runs[0].off == 0 && p.runs[0].n*int(p.runs[0].size) == v.size {
+			p.uniform = p.runs[0].size
+		}
+	}
+	v.plan.CompareAndSwap(nil, p)
+	return v.plan.Load()
+}
+
+// swapsOf appends to acc, as runs of one number each, the native
+// multi-byte numbers of the layout l placed at base. Arrays of numbers
+// are one run; an array of structs repeats the element's numbers at the
+// element's stride, which the engine computes for the element type.
+func swapsOf(l *layout.Layout, base int64, acc []run) []run {
+	for _, f := range l.Fields {
+		n := f.Node
+		if n == nil || f.Size <= 0 {
+			continue
+		}
+		elems := int64(1)
+		for n.Kind == layout.Array && n.Elem != nil {
+			elems *= max(n.Len, 0)
+			n = n.Elem
+		}
+		if elems == 0 {
+			continue
+		}
+		off := base + f.Offset
+		if size := numberSize(n.Kind); size != 0 {
+			acc = append(acc, run{off: uintptr(off), n: int(f.Size / size), size: uint8(size)})
+			continue
+		}
+		if n.Kind != layout.Struct || n.Marker != layout.NoMarker {
+			continue // bytes, endian types (byte arrays), markers
+		}
+		el := layout.Compute(n, hostArch)
+		if el.Size <= 0 {
+			continue
+		}
+		sub := swapsOf(el, 0, nil)
+		for i := range f.Size / el.Size {
+			for _, r := range sub {
+				r.off += uintptr(off + i*el.Size)
+				acc = append(acc, r)
+			}
+		}
+	}
+	return acc
+}
+
+// numberSize returns the size of the numbers a byte order swaps in a value
+// of kind k: the size of a multi-byte integer or float, half that of a
+// complex, or 0 for anything a byte order does not affect.
+func numberSize(k layout.Kind) int64 {
+	switch k {
+	case layout.Int16, layout.Uint16:
+		return 2
+	case layout.Int32, layout.Uint32, layout.Float32, layout.Complex64:
+		return 4
+	case layout.Int64, layout.Uint64, layout.Float64, layout.Complex128:
+		return 8
+	}
+	return 0
+}
+
+// mergeRuns sorts runs by offset and joins runs of equal size that touch.
+func mergeRuns(rs []run) []run {
+	slices.SortFunc(rs, func(a, b run) int { return cmp.Compare(a.off, b.off) })
+	var out []run
+	for _, r := range rs {
+		if k := len(out) - 1; k >= 0 && out[k].size == r.size && out[k].off+uintptr(out[k].n)*uintptr(r.size) == r.off {
+			out[k].n += r.n
+			continue
+		}
+		out = append(out, r)
+	}
+	return slices.Clip(out)
+}
+
+// An op is one step of a plan's swap: reverse the bytes of one number,
+// of a word of numbers at once, or of a run of n numbers.
+type op16 struct {
+	off  uint32
+	n    uint16 // kRun*: the count
+	kind uint8
+}
+
+// The kinds of ops. A word op loads the word that holds several numbers
+// once; it needs the word aligned for its type, which T's alignment and
+// the word's offset guarantee (see compile).
+const (
+	k16    = iota // one uint16
+	k32           // one uint32
+	k64           // one uint64
+	k16x2         // a uint32 word of two uint16s
+	k16x4         // a uint64 word of four uint16s
+	k32x2         // a uint64 word of two uint32s
+	kRun16        // n uint16s
+	kRun32        // n uint32s
+	kRun64        // n uint64s
+)
+
+// maxShort is the longest run that compile splits into single numbers;
+// longer runs are one op.
+const maxShort = 8
+
+// compile turns merged runs into ops for a T of alignment align. Offsets
+// that do not fit an op (a T of 4 GiB) make it give up: swap then takes
+// the runs.
+func compile(runs []run, align int) []op16 {
+	type num struct {
+		off  uintptr
+		size uint8
+	}
+	var nums []num
+	var ops []op16
+	for _, r := range runs {
+		if r.off+uintptr(r.n)*uintptr(r.size) > 1<<32-1 {
+			return nil
+		}
+		if r.n <= maxShort {
+			for i := range r.n {
+				nums = append(nums, num{r.off + uintptr(i)*uintptr(r.size), r.size})
+			}
+			continue
+		}
+		for off, n := r.off, r.n; n > 0; {
+			k := min(n, 1<<16-1)
+			ops = append(ops, op16{off: uint32(off), n: uint16(k), kind: kRun16 + uint8(bits.TrailingZeros8(r.size)) - 1})
+			off += uintptr(k) * uintptr(r.size)
+			n -= k
+		}
+	}
+	// seq reports whether the count numbers from nums[i] are of size and
+	// consecutive.
+	seq := func(i, count int, size uint8) bool {
+		if i+count > len(nums) {
+			return false
+		}
+		for j := range count {
+			if nums[i+j].size != size || nums[i+j].off != nums[i].off+uintptr(j)*uintptr(size) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i < len(nums); {
+		n := nums[i]
+		o := op16{off: uint32(n.off)}
+		step := 1
+		switch {
+		case align >= 8 && n.off%8 == 0 && seq(i, 4, 2):
+			o.kind, step = k16x4, 4
+		case align >= 8 && n.off%8 == 0 && seq(i, 2, 4):
+			o.kind, step = k32x2, 2
+		case align >= 4 && n.off%4 == 0 && seq(i, 2, 2):
+			o.kind, step = k16x2, 2
+		default:
+			o.kind = uint8(bits.TrailingZeros8(n.size)) - 1
+		}
+		ops = append(ops, o)
+		i += step
+	}
+	slices.SortFunc(ops, func(a, b op16) int { return cmp.Compare(a.off, b.off) })
+	return slices.Clip(ops)
+}
+
+// swap reverses the bytes of every number of the T at base. The numbers
+// are at their natural alignment within T and base is aligned for T, so
+// typed pointers to them (and to the words compile groups them in) are
+// valid.
+func (p *plan) swap(base unsafe.Pointer) {
+	for _, o := range p.ops {
+		q := unsafe.Add(base, o.off)
+		// safe: each case's pointer is to a number, or a word of numbers,
+		// inside the T at base, aligned as compile checked.
+		switch o.kind {
+		case k16:
+			*(*uint16)(q) = bits.ReverseBytes16(*(*uint16)(q))
+		case k32:
+			*(*uint32)(q) = bits.ReverseBytes32(*(*uint32)(q))
+		case k64:
+			*(*uint64)(q) = bits.ReverseBytes64(*(*uint64)(q))
+		case k16x2:
+			x := *(*uint32)(q)
+			*(*uint32)(q) = x>>8&0x00ff00ff | x&0x00ff00ff<<8
+		case k16x4:
+			x := *(*uint64)(q)
+			*(*uint64)(q) = x>>8&0x00ff00ff00ff00ff | x&0x00ff00ff00ff00ff<<8
+		case k32x2:
+			*(*uint64)(q) = bits.RotateLeft64(bits.ReverseBytes64(*(*uint64)(q)), 32)
+		case kRun16:
+			swapRun(q, int(o.n), 2)
+		case kRun32:
+			swapRun(q, int(o.n), 4)
+		case kRun64:
+			swapRun(q, int(o.n), 8)
+		}
+	}
+}
+
+// swapN swaps n consecutive Ts at base.
+func (p *plan) swapN(base unsafe.Pointer, n int) {
+	if p.uniform != 0 {
+		swapRun(base, n*p.v.size/int(p.uniform), p.uniform)
+		return
+	}
+	if len(p.ops) == 0 {
+		return
+	}
+	for i := range n {
+		p.swap(unsafe.Add(base, i*p.v.size))
+	}
+}
+
+func swapRun(q unsafe.Pointer, n int, size uint8) {
+	switch size {
+	case 2:
+		// safe: q points at n uint16s inside a T, at their natural alignment.
+		s := unsafe.Slice((*uint16)(q), n)
+		for i := range s {
+			s[i] = bits.ReverseBytes16(s[i])
+		}
+	case 4:
+		// safe: as above, n uint32s.
+		s := unsafe.Slice((*uint32)(q), n)
+		for i := range s {
+			s[i] = bits.ReverseBytes32(s[i])
+		}
+	case 8:
+		// safe: as above, n uint64s.
+		s := unsafe.Slice((*uint64)(q), n)
+		for i := range s {
+			s[i] = bits.ReverseBytes64(s[i])
+		}
+	}
+}
+
+// orderSwaps reports whether converting between order and the host's
+// order swaps bytes, and whether order is one the codec knows. It compares
+// the interface's type word with those of the three known orders:
+// comparing the interfaces themselves calls the runtime. Each order is a
+// zero-size struct, so its type is its value.
+func orderSwaps(order binary.ByteOrder) (swaps, ok bool) {
+	switch typeWord(order) {
+	case bigWord:
+		return !hostBigEndian, true
+	case littleWord:
+		return hostBigEndian, true
+	case nativeWord:
+		return false, true
+	}
+	return false, false
+}
+
+var (
+	bigWord    = typeWord(binary.BigEndian)
+	littleWord = typeWord(binary.LittleEndian)
+	nativeWord = typeWord(binary.NativeEndian)
+)
+
+// typeWord returns the type word (the itab) of o, which is unique per
+// dynamic type; nil for a nil o.
+func typeWord(o binary.ByteOrder) unsafe.Pointer {
+	// safe: an interface value is two words, the first its itab.
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&o))[0]
+}
