@@ -154,7 +154,7 @@ func DecodeSlice[T any](dst []T, b []byte, order binary.ByteOrder) (rest []byte,
 			return nil, err
 		}
 	}
-	copy(SliceBytes(dst), b[:n])
+	copy(sliceMem(dst), b[:n])
 	if swaps {
 		p.swapN(unsafe.Pointer(unsafe.SliceData(dst)), len(dst))
 	}
@@ -175,7 +175,7 @@ func AppendSlice[T any](b []byte, order binary.ByteOrder, s []T) ([]byte, error)
 	n := len(b)
 	b = grow(b, len(s)*int(unsafe.Sizeof(*(*T)(nil))))
 	out := b[n:]
-	copy(out, SliceBytes(s))
+	copy(out, sliceMem(s))
 	if swaps {
 		// out may be unaligned: swap the copies one T at a time through
 		// an aligned T.
@@ -258,6 +258,12 @@ func Borrow[T any](b []byte, order binary.ByteOrder) (s []T, copied bool, err er
 		return nil, false, err
 	}
 	return s, true, nil
+}
+
+// sliceMem is SliceBytes for any T, even one marked with the other order.
+func sliceMem[T any](s []T) []byte {
+	// safe: s's elements are len(s)*Sizeof(T) bytes of memory.
+	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), uintptr(len(s))*unsafe.Sizeof(*(*T)(nil)))
 }
 
 func b2i(b bool) int {

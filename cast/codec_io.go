@@ -90,7 +90,7 @@ func DecodeSliceAt[T any](r io.ReaderAt, off int64, n, limit int, order binary.B
 		i := len(s)
 		k := min(n-i, max(per, i)) // double the slice at most, as append would
 		s = slices.Grow(s, k)[:i+k]
-		b := SliceBytes(s[i:])
+		b := sliceMem(s[i:])
 		if got, err := readFullAt(r, b, off+int64(i*size)); err != nil {
 			return nil, p.readError(opDecodeSliceAt, i*size+got, n*size, err)
 		}

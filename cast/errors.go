@@ -142,7 +142,7 @@ func (e *Error) sizeMessage(b *strings.Builder) {
 	case ruleOffset:
 		fmt.Fprintf(b, "offset %d is negative or too large", e.off)
 	case ruleShortRead:
-		fmt.Fprintf(b, "read %d bytes, want %d: %v", e.Got, e.Want, errors.Unwrap(e.Err))
+		fmt.Fprintf(b, "read %d bytes, want %d: %v", e.Got, e.Want, e.Err)
 	default:
 		fmt.Fprintf(b, "buffer is %d bytes, want %d", e.Got, e.Want)
 	}
