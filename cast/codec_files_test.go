@@ -1,0 +1,312 @@
+package cast_test
+
+import (
+	"bytes"
+	"debug/elf"
+	"debug/macho"
+	"debug/pe"
+	"encoding/binary"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-overlay/overlay/cast"
+	"github.com/go-overlay/overlay/internal/formats/testfiles"
+)
+
+// The codec on real data: every ELF, PE and Mach-O test file of the Go
+// toolchain, read through debug/elf's, debug/pe's and debug/macho's own
+// header types with the codec (the way those packages read them with
+// binary.Read), compared with what the packages decode.
+
+func loadTestFiles(t *testing.T, pkg string) []testfiles.File {
+	t.Helper()
+	files, err := testfiles.Load(pkg)
+	if err != nil {
+		t.Skipf("no %s test files: %v", pkg, err)
+	}
+	require.NotEmpty(t, files)
+	return files
+}
+
+func TestCodecELFFiles(t *testing.T) {
+	var nfiles, nsects, nprogs, nsyms int
+	for _, tf := range loadTestFiles(t, "debug/elf") {
+		f, err := elf.NewFile(bytes.NewReader(tf.Data))
+		if err != nil {
+			continue // hello.c and the like
+		}
+		t.Run(tf.Name, func(t *testing.T) {
+			r := bytes.NewReader(tf.Data)
+			order := f.ByteOrder
+			var shoff, phoff int64
+			var shnum, phnum, shentsize, phentsize int
+			switch f.Class {
+			case elf.ELFCLASS64:
+				h, err := cast.DecodeAt[elf.Header64](r, 0, order)
+				require.NoError(t, err)
+				assert.Equal(t, f.Type, elf.Type(h.Type))
+				assert.Equal(t, f.Machine, elf.Machine(h.Machine))
+				assert.Equal(t, f.Entry, h.Entry)
+				assert.Equal(t, f.Version, elf.Version(h.Version))
+				assert.Equal(t, f.OSABI, elf.OSABI(h.Ident[elf.EI_OSABI]))
+				shoff, phoff, shnum, phnum = int64(h.Shoff), int64(h.Phoff), int(h.Shnum), int(h.Phnum)
+				shentsize, phentsize = int(h.Shentsize), int(h.Phentsize)
+			case elf.ELFCLASS32:
+				h, err := cast.DecodeAt[elf.Header32](r, 0, order)
+				require.NoError(t, err)
+				assert.Equal(t, f.Type, elf.Type(h.Type))
+				assert.Equal(t, f.Machine, elf.Machine(h.Machine))
+				assert.Equal(t, f.Entry, uint64(h.Entry))
+				shoff, phoff, shnum, phnum = int64(h.Shoff), int64(h.Phoff), int(h.Shnum), int(h.Phnum)
+				shentsize, phentsize = int(h.Shentsize), int(h.Phentsize)
+			}
+			nfiles++
+
+			// Sections, at e_shentsize stride.
+			require.Len(t, f.Sections, shnum)
+			for i, s := range f.Sections {
+				off := shoff + int64(i*shentsize)
+				var got elf.SectionHeader
+				if f.Class == elf.ELFCLASS64 {
+					sh, err := cast.DecodeAt[elf.Section64](r, off, order)
+					require.NoError(t, err)
+					got = elf.SectionHeader{Type: elf.SectionType(sh.Type), Flags: elf.SectionFlag(sh.Flags), Addr: sh.Addr,
+						Offset: sh.Off, FileSize: sh.Size, Link: sh.Link, Info: sh.Info, Addralign: sh.Addralign, Entsize: sh.Entsize}
+				} else {
+					sh, err := cast.DecodeAt[elf.Section32](r, off, order)
+					require.NoError(t, err)
+					got = elf.SectionHeader{Type: elf.SectionType(sh.Type), Flags: elf.SectionFlag(sh.Flags), Addr: uint64(sh.Addr),
+						Offset: uint64(sh.Off), FileSize: uint64(sh.Size), Link: sh.Link, Info: sh.Info, Addralign: uint64(sh.Addralign), Entsize: uint64(sh.Entsize)}
+				}
+				want := s.SectionHeader
+				want.Name, want.Size = "", 0 // a string, and the uncompressed size of compressed sections
+				assert.Equal(t, want, got, "section %d", i)
+				nsects++
+			}
+
+			// Segments, at e_phentsize stride.
+			require.Len(t, f.Progs, phnum)
+			for i, p := range f.Progs {
+				off := phoff + int64(i*phentsize)
+				var got elf.ProgHeader
+				if f.Class == elf.ELFCLASS64 {
+					ph, err := cast.DecodeAt[elf.Prog64](r, off, order)
+					require.NoError(t, err)
+					got = elf.ProgHeader{Type: elf.ProgType(ph.Type), Flags: elf.ProgFlag(ph.Flags), Off: ph.Off, Vaddr: ph.Vaddr,
+						Paddr: ph.Paddr, Filesz: ph.Filesz, Memsz: ph.Memsz, Align: ph.Align}
+				} else {
+					ph, err := cast.DecodeAt[elf.Prog32](r, off, order)
+					require.NoError(t, err)
+					got = elf.ProgHeader{Type: elf.ProgType(ph.Type), Flags: elf.ProgFlag(ph.Flags), Off: uint64(ph.Off), Vaddr: uint64(ph.Vaddr),
+						Paddr: uint64(ph.Paddr), Filesz: uint64(ph.Filesz), Memsz: uint64(ph.Memsz), Align: uint64(ph.Align)}
+				}
+				assert.Equal(t, p.ProgHeader, got, "segment %d", i)
+				nprogs++
+			}
+
+			// Symbols: the whole table in one DecodeSliceAt, bounded by the
+			// section's size; debug/elf drops the null symbol 0.
+			want, err := f.Symbols()
+			if err != nil {
+				return // no symbol table
+			}
+			symtab := f.SectionByType(elf.SHT_SYMTAB)
+			require.NotNil(t, symtab)
+			var got []elf.Symbol
+			if f.Class == elf.ELFCLASS64 {
+				syms, err := cast.DecodeSliceAt[elf.Sym64](r, int64(symtab.Offset), int(symtab.FileSize/elf.Sym64Size), 1<<20, order)
+				require.NoError(t, err)
+				for _, s := range syms[1:] {
+					got = append(got, elf.Symbol{Info: s.Info, Other: s.Other, Section: elf.SectionIndex(s.Shndx), Value: s.Value, Size: s.Size})
+				}
+			} else {
+				syms, err := cast.DecodeSliceAt[elf.Sym32](r, int64(symtab.Offset), int(symtab.FileSize/elf.Sym32Size), 1<<20, order)
+				require.NoError(t, err)
+				for _, s := range syms[1:] {
+					got = append(got, elf.Symbol{Info: s.Info, Other: s.Other, Section: elf.SectionIndex(s.Shndx), Value: uint64(s.Value), Size: uint64(s.Size)})
+				}
+			}
+			require.Len(t, got, len(want))
+			for i := range want {
+				w := want[i]
+				w.Name, w.Version, w.Library, w.VersionIndex, w.HasVersion = "", "", "", 0, false
+				assert.Equal(t, w, got[i], "symbol %d", i+1)
+			}
+			nsyms += len(got)
+		})
+	}
+	t.Logf("%d ELF files: %d section headers, %d program headers, %d symbols", nfiles, nsects, nprogs, nsyms)
+	assert.GreaterOrEqual(t, nfiles, 20)
+	assert.Positive(t, nsyms)
+	assert.Positive(t, nprogs)
+}
+
+func TestCodecPEFiles(t *testing.T) {
+	var nfiles, nsects, nopt int
+	for _, tf := range loadTestFiles(t, "debug/pe") {
+		f, err := pe.NewFile(bytes.NewReader(tf.Data))
+		if err != nil {
+			continue
+		}
+		t.Run(tf.Name, func(t *testing.T) {
+			// As debug/pe: a DOS stub's e_lfanew points at "PE\0\0", after
+			// which the COFF header follows; an object file starts with it.
+			var base int64
+			if bytes.HasPrefix(tf.Data, []byte("MZ")) {
+				lfanew, _, err := cast.Decode[uint32](tf.Data[0x3c:], binary.LittleEndian)
+				require.NoError(t, err)
+				base = int64(lfanew) + 4
+			}
+			r := bytes.NewReader(tf.Data)
+			fh, err := cast.DecodeAt[pe.FileHeader](r, base, binary.LittleEndian)
+			require.NoError(t, err)
+			assert.Equal(t, f.FileHeader, fh)
+			nfiles++
+
+			optOff := base + int64(binary.Size(fh))
+			switch oh := f.OptionalHeader.(type) {
+			case *pe.OptionalHeader32:
+				if int(fh.SizeOfOptionalHeader) == binary.Size(oh) {
+					got, err := cast.DecodeAt[pe.OptionalHeader32](r, optOff, binary.LittleEndian)
+					require.NoError(t, err)
+					assert.Equal(t, *oh, got)
+					nopt++
+				}
+			case *pe.OptionalHeader64:
+				if int(fh.SizeOfOptionalHeader) == binary.Size(oh) {
+					got, err := cast.DecodeAt[pe.OptionalHeader64](r, optOff, binary.LittleEndian)
+					require.NoError(t, err)
+					assert.Equal(t, *oh, got)
+					nopt++
+				}
+			}
+
+			secs, err := cast.DecodeSliceAt[pe.SectionHeader32](r, optOff+int64(fh.SizeOfOptionalHeader), int(fh.NumberOfSections), 1<<16, binary.LittleEndian)
+			require.NoError(t, err)
+			require.Len(t, secs, len(f.Sections))
+			for i, s := range secs {
+				w := f.Sections[i].SectionHeader
+				assert.Equal(t, pe.SectionHeader{
+					Name: w.Name, VirtualSize: s.VirtualSize, VirtualAddress: s.VirtualAddress, Size: s.SizeOfRawData,
+					Offset: s.PointerToRawData, PointerToRelocations: s.PointerToRelocations, PointerToLineNumbers: s.PointerToLineNumbers,
+					NumberOfRelocations: s.NumberOfRelocations, NumberOfLineNumbers: s.NumberOfLineNumbers, Characteristics: s.Characteristics,
+				}, w, "section %d", i)
+				nsects++
+			}
+		})
+	}
+	t.Logf("%d PE files: %d section headers, %d optional headers", nfiles, nsects, nopt)
+	assert.GreaterOrEqual(t, nfiles, 5)
+	assert.Positive(t, nsects)
+
+	// pe.COFFSymbol is 18 bytes in the file but 20 in memory (trailing
+	// padding): the codec refuses it, where binary.Read reads 18 bytes.
+	_, _, err := cast.Decode[pe.COFFSymbol](make([]byte, 20), binary.LittleEndian)
+	assert.ErrorIs(t, err, cast.ErrLayout)
+}
+
+func TestCodecMachOFiles(t *testing.T) {
+	var nfiles, nsegs, nsects, nsyms int
+	for _, tf := range loadTestFiles(t, "debug/macho") {
+		f, err := macho.NewFile(bytes.NewReader(tf.Data))
+		if err != nil {
+			continue // the fat file, hello.c
+		}
+		t.Run(tf.Name, func(t *testing.T) {
+			r := bytes.NewReader(tf.Data)
+			order := f.ByteOrder
+			fh, err := cast.DecodeAt[macho.FileHeader](r, 0, order)
+			require.NoError(t, err)
+			assert.Equal(t, f.FileHeader, fh)
+			nfiles++
+			is64 := fh.Magic == macho.Magic64
+			off := int64(binary.Size(fh))
+			if is64 {
+				off += 4 // reserved
+			}
+			var segs []macho.SegmentHeader
+			var sects []macho.SectionHeader
+			var syms []macho.Symbol
+			for range fh.Ncmd {
+				cmd, err := cast.DecodeAt[[2]uint32](r, off, order) // cmd, cmdsize
+				require.NoError(t, err)
+				switch macho.LoadCmd(cmd[0]) {
+				case macho.LoadCmdSegment64:
+					s, err := cast.DecodeAt[macho.Segment64](r, off, order)
+					require.NoError(t, err)
+					segs = append(segs, macho.SegmentHeader{Cmd: s.Cmd, Len: s.Len, Name: cstr(s.Name[:]), Addr: s.Addr, Memsz: s.Memsz,
+						Offset: s.Offset, Filesz: s.Filesz, Maxprot: s.Maxprot, Prot: s.Prot, Nsect: s.Nsect, Flag: s.Flag})
+					ss, err := cast.DecodeSliceAt[macho.Section64](r, off+int64(binary.Size(s)), int(s.Nsect), 1<<16, order)
+					require.NoError(t, err)
+					for _, x := range ss {
+						sects = append(sects, macho.SectionHeader{Name: cstr(x.Name[:]), Seg: cstr(x.Seg[:]), Addr: x.Addr, Size: x.Size,
+							Offset: x.Offset, Align: x.Align, Reloff: x.Reloff, Nreloc: x.Nreloc, Flags: x.Flags})
+					}
+				case macho.LoadCmdSegment:
+					s, err := cast.DecodeAt[macho.Segment32](r, off, order)
+					require.NoError(t, err)
+					segs = append(segs, macho.SegmentHeader{Cmd: s.Cmd, Len: s.Len, Name: cstr(s.Name[:]), Addr: uint64(s.Addr), Memsz: uint64(s.Memsz),
+						Offset: uint64(s.Offset), Filesz: uint64(s.Filesz), Maxprot: s.Maxprot, Prot: s.Prot, Nsect: s.Nsect, Flag: s.Flag})
+					ss, err := cast.DecodeSliceAt[macho.Section32](r, off+int64(binary.Size(s)), int(s.Nsect), 1<<16, order)
+					require.NoError(t, err)
+					for _, x := range ss {
+						sects = append(sects, macho.SectionHeader{Name: cstr(x.Name[:]), Seg: cstr(x.Seg[:]), Addr: uint64(x.Addr), Size: uint64(x.Size),
+							Offset: x.Offset, Align: x.Align, Reloff: x.Reloff, Nreloc: x.Nreloc, Flags: x.Flags})
+					}
+				case macho.LoadCmdSymtab:
+					st, err := cast.DecodeAt[macho.SymtabCmd](r, off, order)
+					require.NoError(t, err)
+					if is64 {
+						ns, err := cast.DecodeSliceAt[macho.Nlist64](r, int64(st.Symoff), int(st.Nsyms), 1<<20, order)
+						require.NoError(t, err)
+						for _, n := range ns {
+							syms = append(syms, macho.Symbol{Type: n.Type, Sect: n.Sect, Desc: n.Desc, Value: n.Value})
+						}
+					} else {
+						ns, err := cast.DecodeSliceAt[macho.Nlist32](r, int64(st.Symoff), int(st.Nsyms), 1<<20, order)
+						require.NoError(t, err)
+						for _, n := range ns {
+							syms = append(syms, macho.Symbol{Type: n.Type, Sect: n.Sect, Desc: uint16(n.Desc), Value: uint64(n.Value)})
+						}
+					}
+				}
+				off += int64(cmd[1])
+			}
+			var wantSegs []macho.SegmentHeader
+			for _, l := range f.Loads {
+				if s, ok := l.(*macho.Segment); ok {
+					wantSegs = append(wantSegs, s.SegmentHeader)
+				}
+			}
+			assert.Equal(t, wantSegs, segs)
+			var wantSects []macho.SectionHeader
+			for _, s := range f.Sections {
+				wantSects = append(wantSects, s.SectionHeader)
+			}
+			assert.Equal(t, wantSects, sects)
+			if f.Symtab != nil {
+				require.Len(t, syms, len(f.Symtab.Syms))
+				for i, s := range f.Symtab.Syms {
+					s.Name = ""
+					assert.Equal(t, s, syms[i], "symbol %d", i)
+				}
+			}
+			nsegs += len(segs)
+			nsects += len(sects)
+			nsyms += len(syms)
+		})
+	}
+	t.Logf("%d Mach-O files: %d segments, %d sections, %d symbols", nfiles, nsegs, nsects, nsyms)
+	assert.GreaterOrEqual(t, nfiles, 5)
+	assert.Positive(t, nsyms)
+}
+
+// cstr returns the NUL-terminated string at the start of b.
+func cstr(b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return string(b[:i])
+	}
+	return string(b)
+}
