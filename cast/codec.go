@@ -154,9 +154,20 @@ func DecodeSlice[T any](dst []T, b []byte, order binary.ByteOrder) (rest []byte,
 			return nil, err
 		}
 	}
-	copy(sliceMem(dst), b[:n])
-	if swaps {
-		p.swapN(unsafe.Pointer(unsafe.SliceData(dst)), len(dst))
+	if !swaps || p.uniform != 0 || len(p.ops) == 0 {
+		copy(sliceMem(dst), b[:n])
+		if swaps {
+			p.swapN(unsafe.Pointer(unsafe.SliceData(dst)), len(dst))
+		}
+		return b[n:], nil
+	}
+	// Copy and swap block by block, so that each block is swapped while
+	// it is still in the cache.
+	out := sliceMem(dst)
+	for i := 0; i < len(dst); i += block {
+		m := min(block, len(dst)-i)
+		copy(out[i*size:(i+m)*size], b[i*size:])
+		p.swapBlock(unsafe.Pointer(&dst[i]), m)
 	}
 	return b[n:], nil
 }

@@ -436,3 +436,45 @@ func FuzzCodec(f *testing.F) {
 		c.run(t, data, codecOrders[int(order)%len(codecOrders)])
 	})
 }
+
+// TestCodecLongSlices runs the slice forms over more elements than one
+// block of the swap (64) and one read of DecodeSliceAt, against
+// binary.Read.
+func TestCodecLongSlices(t *testing.T) {
+	t.Run("elf.Sym64", longSlice[elf.Sym64])
+	t.Run("nested", longSlice[nested])
+	t.Run("allKinds", longSlice[allKinds])
+	t.Run("[3]int16", longSlice[[3]int16])
+}
+
+func longSlice[T any](t *testing.T) {
+	const n = 1000
+	size := int(unsafe.Sizeof(*new(T)))
+	data := make([]byte, n*size+1)[1:]
+	for i := range data {
+		data[i] = byte(i*131 + i>>8)
+	}
+	for _, order := range []binary.ByteOrder{binary.BigEndian, binary.LittleEndian} {
+		want := make([]T, n)
+		require.NoError(t, binary.Read(bytes.NewReader(data), order, want))
+		got := make([]T, n)
+		_, err := cast.DecodeSlice(got, data, order)
+		require.NoError(t, err)
+		assert.Equal(t, oracleView[T](sliceMemOf(want)), oracleView[T](sliceMemOf(got)), "DecodeSlice")
+		at, err := cast.DecodeSliceAt[T](bytes.NewReader(data), 0, n, n, order)
+		require.NoError(t, err)
+		assert.Equal(t, sliceMemOf(got), sliceMemOf(at), "DecodeSliceAt")
+		b, copied, err := cast.Borrow[T](data, order)
+		require.NoError(t, err)
+		assert.True(t, copied)
+		assert.Equal(t, sliceMemOf(got), sliceMemOf(b), "Borrow")
+		enc, err := cast.AppendSlice(nil, order, got)
+		require.NoError(t, err)
+		assert.Equal(t, data, enc, "AppendSlice round trip")
+		require.NoError(t, cast.SwapSlice(got, order))
+		_, swaps := orderSwapsForTest(order)
+		if swaps {
+			assert.Equal(t, data, sliceMemOf(got), "SwapSlice undoes DecodeSlice")
+		}
+	}
+}

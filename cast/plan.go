@@ -287,7 +287,9 @@ func (p *plan) swap(base unsafe.Pointer) {
 	}
 }
 
-// swapN swaps n consecutive Ts at base.
+// swapN swaps n consecutive Ts at base, in blocks that stay in the
+// cache while each op runs down the block: a tight loop per op, not the
+// op loop per element.
 func (p *plan) swapN(base unsafe.Pointer, n int) {
 	if p.uniform != 0 {
 		swapRun(base, n*p.v.size/int(p.uniform), p.uniform)
@@ -296,8 +298,57 @@ func (p *plan) swapN(base unsafe.Pointer, n int) {
 	if len(p.ops) == 0 {
 		return
 	}
-	for i := range n {
-		p.swap(unsafe.Add(base, i*p.v.size))
+	for i := 0; i < n; i += block {
+		p.swapBlock(unsafe.Add(base, i*p.v.size), min(block, n-i))
+	}
+}
+
+// block is how many elements swapN converts at a time.
+const block = 64
+
+// swapBlock swaps the m Ts at base, op by op.
+func (p *plan) swapBlock(base unsafe.Pointer, m int) {
+	size := uintptr(p.v.size)
+	for _, o := range p.ops {
+		off := uintptr(o.off)
+		end := off + uintptr(m)*size
+		// safe: as in swap, for each of the m Ts at base.
+		switch o.kind {
+		case k16:
+			for at := off; at < end; at += size {
+				q := (*uint16)(unsafe.Add(base, at))
+				*q = bits.ReverseBytes16(*q)
+			}
+		case k32:
+			for at := off; at < end; at += size {
+				q := (*uint32)(unsafe.Add(base, at))
+				*q = bits.ReverseBytes32(*q)
+			}
+		case k64:
+			for at := off; at < end; at += size {
+				q := (*uint64)(unsafe.Add(base, at))
+				*q = bits.ReverseBytes64(*q)
+			}
+		case k16x2:
+			for at := off; at < end; at += size {
+				q := (*uint32)(unsafe.Add(base, at))
+				*q = *q>>8&0x00ff00ff | *q&0x00ff00ff<<8
+			}
+		case k16x4:
+			for at := off; at < end; at += size {
+				q := (*uint64)(unsafe.Add(base, at))
+				*q = *q>>8&0x00ff00ff00ff00ff | *q&0x00ff00ff00ff00ff<<8
+			}
+		case k32x2:
+			for at := off; at < end; at += size {
+				q := (*uint64)(unsafe.Add(base, at))
+				*q = bits.RotateLeft64(bits.ReverseBytes64(*q), 32)
+			}
+		default: // kRun16, kRun32, kRun64
+			for at := off; at < end; at += size {
+				swapRun(unsafe.Add(base, at), int(o.n), 2<<(o.kind-kRun16))
+			}
+		}
 	}
 }
 
