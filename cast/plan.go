@@ -3,6 +3,7 @@ package cast
 import (
 	"cmp"
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"reflect"
 	"slices"
@@ -26,8 +27,12 @@ type plan struct {
 	// numbers at consecutive addresses, in offset order. Complex numbers
 	// are two numbers of half their size.
 	runs []run
-	// ops is runs compiled for swap (see compile).
-	ops []op16
+	// ops is runs compiled for swap (see compile), for slices; byKind
+	// and long hold the same ops for one T: the offsets of the ops of
+	// each word kind, and the runs.
+	ops    []swapOp
+	byKind [kRun16][]uintptr
+	long   []swapOp
 	// allow says which conversions T admits, indexed by b2i(swaps):
 	// none for a rejected T, one for a T marked Big or Little.
 	allow [2]bool
@@ -74,6 +79,13 @@ func resolvePlan[T any]() *plan {
 			p.declared = l.Order
 			p.runs = mergeRuns(swapsOf(l, 0, nil))
 			p.ops = compile(p.runs, v.align)
+			for _, o := range p.ops {
+				if o.kind < kRun16 {
+					p.byKind[o.kind] = append(p.byKind[o.kind], o.off)
+				} else {
+					p.long = append(p.long, o)
+				}
+			}
 		}
 		for i, swaps := range [2]bool{false, true} {
 			big := hostBigEndian != swaps // the order that b2i(swaps) == i converts from
@@ -165,11 +177,11 @@ func mergeRuns(rs []run) []run {
 	return slices.Clip(out)
 }
 
-// An op is one step of a plan's swap: reverse the bytes of one number,
+// A swapOp is one step of a plan's swap: reverse the bytes of one number,
 // of a word of numbers at once, or of a run of n numbers.
-type op16 struct {
-	off  uint32
-	n    uint16 // kRun*: the count
+type swapOp struct {
+	off  uintptr
+	n    uint32 // kRun*: the count
 	kind uint8
 }
 
@@ -192,20 +204,15 @@ const (
 // longer runs are one op.
 const maxShort = 8
 
-// compile turns merged runs into ops for a T of alignment align. Offsets
-// that do not fit an op (a T of 4 GiB) make it give up: swap then takes
-// the runs.
-func compile(runs []run, align int) []op16 {
+// compile turns merged runs into ops for a T of alignment align.
+func compile(runs []run, align int) []swapOp {
 	type num struct {
 		off  uintptr
 		size uint8
 	}
 	var nums []num
-	var ops []op16
+	var ops []swapOp
 	for _, r := range runs {
-		if r.off+uintptr(r.n)*uintptr(r.size) > 1<<32-1 {
-			return nil
-		}
 		if r.n <= maxShort {
 			for i := range r.n {
 				nums = append(nums, num{r.off + uintptr(i)*uintptr(r.size), r.size})
@@ -213,8 +220,8 @@ func compile(runs []run, align int) []op16 {
 			continue
 		}
 		for off, n := r.off, r.n; n > 0; {
-			k := min(n, 1<<16-1)
-			ops = append(ops, op16{off: uint32(off), n: uint16(k), kind: kRun16 + uint8(bits.TrailingZeros8(r.size)) - 1})
+			k := min(n, math.MaxInt32)
+			ops = append(ops, swapOp{off: off, n: uint32(k), kind: kRun16 + uint8(bits.TrailingZeros8(r.size)) - 1})
 			off += uintptr(k) * uintptr(r.size)
 			n -= k
 		}
@@ -234,7 +241,7 @@ func compile(runs []run, align int) []op16 {
 	}
 	for i := 0; i < len(nums); {
 		n := nums[i]
-		o := op16{off: uint32(n.off)}
+		o := swapOp{off: n.off}
 		step := 1
 		switch {
 		case align >= 8 && n.off%8 == 0 && seq(i, 4, 2):
@@ -249,7 +256,7 @@ func compile(runs []run, align int) []op16 {
 		ops = append(ops, o)
 		i += step
 	}
-	slices.SortFunc(ops, func(a, b op16) int { return cmp.Compare(a.off, b.off) })
+	slices.SortFunc(ops, func(a, b swapOp) int { return cmp.Compare(a.off, b.off) })
 	return slices.Clip(ops)
 }
 
@@ -258,32 +265,36 @@ func compile(runs []run, align int) []op16 {
 // typed pointers to them (and to the words compile groups them in) are
 // valid.
 func (p *plan) swap(base unsafe.Pointer) {
-	for _, o := range p.ops {
-		q := unsafe.Add(base, o.off)
-		// safe: each case's pointer is to a number, or a word of numbers,
-		// inside the T at base, aligned as compile checked.
-		switch o.kind {
-		case k16:
-			*(*uint16)(q) = bits.ReverseBytes16(*(*uint16)(q))
-		case k32:
-			*(*uint32)(q) = bits.ReverseBytes32(*(*uint32)(q))
-		case k64:
-			*(*uint64)(q) = bits.ReverseBytes64(*(*uint64)(q))
-		case k16x2:
-			x := *(*uint32)(q)
-			*(*uint32)(q) = x>>8&0x00ff00ff | x&0x00ff00ff<<8
-		case k16x4:
-			x := *(*uint64)(q)
-			*(*uint64)(q) = x>>8&0x00ff00ff00ff00ff | x&0x00ff00ff00ff00ff<<8
-		case k32x2:
-			*(*uint64)(q) = bits.RotateLeft64(bits.ReverseBytes64(*(*uint64)(q)), 32)
-		case kRun16:
-			swapRun(q, int(o.n), 2)
-		case kRun32:
-			swapRun(q, int(o.n), 4)
-		case kRun64:
-			swapRun(q, int(o.n), 8)
-		}
+	// One loop per kind of op, without a dispatch per op: this is the
+	// hot path of Decode.
+	// safe: each pointer is to a number, or a word of numbers, inside the
+	// T at base, aligned as compile checked.
+	for _, off := range p.byKind[k16] {
+		q := (*uint16)(unsafe.Add(base, off))
+		*q = bits.ReverseBytes16(*q)
+	}
+	for _, off := range p.byKind[k32] {
+		q := (*uint32)(unsafe.Add(base, off))
+		*q = bits.ReverseBytes32(*q)
+	}
+	for _, off := range p.byKind[k64] {
+		q := (*uint64)(unsafe.Add(base, off))
+		*q = bits.ReverseBytes64(*q)
+	}
+	for _, off := range p.byKind[k16x2] {
+		q := (*uint32)(unsafe.Add(base, off))
+		*q = *q>>8&0x00ff00ff | *q&0x00ff00ff<<8
+	}
+	for _, off := range p.byKind[k16x4] {
+		q := (*uint64)(unsafe.Add(base, off))
+		*q = *q>>8&0x00ff00ff00ff00ff | *q&0x00ff00ff00ff00ff<<8
+	}
+	for _, off := range p.byKind[k32x2] {
+		q := (*uint64)(unsafe.Add(base, off))
+		*q = bits.RotateLeft64(bits.ReverseBytes64(*q), 32)
+	}
+	for _, o := range p.long {
+		swapRun(unsafe.Add(base, o.off), int(o.n), 2<<(o.kind-kRun16))
 	}
 }
 
