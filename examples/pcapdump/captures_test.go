@@ -165,7 +165,7 @@ func networkPackets() (out []struct {
 	add(0x0800, ip4(6, nil, 0, 0), tcpSeg(0x010, nil), data)                                  // total_length 0 (TSO)
 	add(0x86dd, ip6(6, 0), tcpSeg(0x010, nil), data)                                          // payload_length 0, no jumbo
 	add(0x86dd, ip6(0, 0), ext(17, 0, 0xc2, 4, 0, 0, 0, 8+8+5), udpDgram(0, []byte("jumbo"))) // jumbogram, UDP length 0
-	add(0x0800, ip4(17, nil, 8+4, -1), udpDgram(0, []byte("zero")))                             // UDP length 0 over IPv4
+	add(0x0800, ip4(17, nil, 8+4, -1), udpDgram(0, []byte("zero")))                           // UDP length 0 over IPv4
 	add(0x0800, ip4(17, nil, 8+100, -1), udpDgram(108, []byte("short")))                      // lengths beyond the capture
 	add(0x0800, ip4(58, nil, 4, -1), []byte{128, 0, 0, 0})                                    // ICMPv6 number in IPv4: not decoded
 	add(0x0800, ip4(47, nil, 4, -1), []byte{0, 0, 0x08, 0})                                   // GRE: unknown

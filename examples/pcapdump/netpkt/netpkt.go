@@ -155,7 +155,7 @@ func (h *IPv6Ext) Len() int { return (int(h.HdrExtLen) + 1) * 8 }
 //
 //layoutcheck:overlay
 type IPv6Routing struct {
-	_            structs.HostLayout
+	_ structs.HostLayout
 	IPv6Ext
 	RoutingType  uint8
 	SegmentsLeft uint8
