@@ -158,19 +158,20 @@ func networkPackets() (out []struct {
 	frag[7] = 0x10 // offset 16 (128 bytes)
 	add(0x0800, frag, make([]byte, 16))
 	inner := cat(ip4(17, nil, 8, -1), udpDgram(8, nil))
-	add(0x0800, ip4(4, nil, len(inner), -1), inner)                                           // IP in IP
-	add(0x0800, ip4(41, nil, 40, -1), ip6(59, 0))                                             // IPv6 in IPv4
-	add(0x86dd, ip6(41, 40), ip6(59, 0))                                                      // IPv6 in IPv6
-	add(0x86dd, ip6(4, len(inner)), inner)                                                    // IPv4 in IPv6
-	add(0x0800, ip4(6, nil, 0, 0), tcpSeg(0x010, nil), data)                                  // total_length 0 (TSO)
-	add(0x86dd, ip6(6, 0), tcpSeg(0x010, nil), data)                                          // payload_length 0, no jumbo
-	add(0x86dd, ip6(0, 0), ext(17, 0, 0xc2, 4, 0, 0, 0, 8+8+5), udpDgram(0, []byte("jumbo"))) // jumbogram, UDP length 0
-	add(0x0800, ip4(17, nil, 8+4, -1), udpDgram(0, []byte("zero")))                           // UDP length 0 over IPv4
-	add(0x0800, ip4(17, nil, 8+100, -1), udpDgram(108, []byte("short")))                      // lengths beyond the capture
-	add(0x0800, ip4(58, nil, 4, -1), []byte{128, 0, 0, 0})                                    // ICMPv6 number in IPv4: not decoded
-	add(0x0800, ip4(47, nil, 4, -1), []byte{0, 0, 0x08, 0})                                   // GRE: unknown
-	add(0x88cc, []byte{0x02, 0x07, 0x04, 0, 0x1b, 0x21, 0x3c, 0x9d, 0xf8})                    // LLDP: unknown
-	add(0x86dd, ip6(59, 0))                                                                   // no next header
+	add(0x0800, ip4(4, nil, len(inner), -1), inner)                                                           // IP in IP
+	add(0x0800, ip4(41, nil, 40, -1), ip6(59, 0))                                                             // IPv6 in IPv4
+	add(0x86dd, ip6(41, 40), ip6(59, 0))                                                                      // IPv6 in IPv6
+	add(0x86dd, ip6(4, len(inner)), inner)                                                                    // IPv4 in IPv6
+	add(0x0800, ip4(6, nil, 0, 0), tcpSeg(0x010, nil), data)                                                  // total_length 0 (TSO)
+	add(0x86dd, ip6(6, 0), tcpSeg(0x010, nil), data)                                                          // payload_length 0, no jumbo
+	add(0x86dd, ip6(0, 0), ext(17, 0, 0xc2, 4, 0, 1, 0, 0), udpDgram(0, []byte("jumbo")))                     // jumbogram beyond the capture, UDP length 0
+	add(0x86dd, ip6(0, 0), ext(17, 0, 0xc2, 4, 0, 0, 0, 8+8+5), udpDgram(0, []byte("jumbo")), []byte("junk")) // jumbo length below 65536, bounding the payload
+	add(0x0800, ip4(17, nil, 8+4, -1), udpDgram(0, []byte("zero")))                                           // UDP length 0 over IPv4
+	add(0x0800, ip4(17, nil, 8+100, -1), udpDgram(108, []byte("short")))                                      // lengths beyond the capture
+	add(0x0800, ip4(58, nil, 4, -1), []byte{128, 0, 0, 0})                                                    // ICMPv6 number in IPv4: not decoded
+	add(0x0800, ip4(47, nil, 4, -1), []byte{0, 0, 0x08, 0})                                                   // GRE: unknown
+	add(0x88cc, []byte{0x02, 0x07, 0x04, 0, 0x1b, 0x21, 0x3c, 0x9d, 0xf8})                                    // LLDP: unknown
+	add(0x86dd, ip6(59, 0))                                                                                   // no next header
 	// Malformed options: the layer is decoded, its options end before the bad one.
 	add(0x0800, ip4(17, []byte{1, 7, 1, 0}, 8, -1), udpDgram(8, nil))                       // RR length 1
 	add(0x0800, ip4(17, []byte{1, 7, 40, 0}, 8, -1), udpDgram(8, nil))                      // RR past the header
