@@ -55,8 +55,8 @@ func gopacketFile(t *testing.T, name string, data []byte) (hdr obj, recs []obj, 
 	}
 	hdr = obj{
 		"file": name, "magic": hex.EncodeToString(data[:4]),
-		"byte_order": map[bool]string{true: "big", false: "little"}[bo == binary.BigEndian],
-		"nanosecond": r.Resolution() == gopacket.TimestampResolutionNanosecond,
+		"byte_order":    map[bool]string{true: "big", false: "little"}[bo == binary.BigEndian],
+		"nanosecond":    r.Resolution() == gopacket.TimestampResolutionNanosecond,
 		"version_major": float64(bo.Uint16(data[4:])), "version_minor": float64(bo.Uint16(data[6:])),
 		"snaplen": float64(r.Snaplen()), "linktype": float64(r.LinkType()),
 	}
