@@ -69,7 +69,7 @@ func TestOutput(t *testing.T) {
 		require.Len(t, objs, 1+n, path)
 		assert.Equal(t, path, objs[0]["file"])
 		for i, o := range objs[1:] {
-			assert.Equal(t, float64(i), o["record"])
+			assert.Equal(t, i, int(o["record"].(float64)))
 			if _, ok := o["layers"]; !ok { // the record cut short by the end of the file
 				assert.Equal(t, n-1, i, path)
 				assert.Equal(t, "pcap", o["error"].(obj)["layer"])
@@ -86,7 +86,7 @@ func TestOutput(t *testing.T) {
 				_, has := l["payload_len"]
 				assert.Equal(t, j == len(ls)-1, has, "%s record %d: only the innermost layer has a payload", path, i)
 				if has {
-					assert.Equal(t, end, l["payload_offset"])
+					assert.Equal(t, int(end), int(l["payload_offset"].(float64)))
 					assert.LessOrEqual(t, end+l["payload_len"].(float64), caplen)
 				}
 			}

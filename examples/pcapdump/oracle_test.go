@@ -74,7 +74,7 @@ func gopacketFile(t *testing.T, name string, data []byte) (hdr obj, recs []obj, 
 		if err != nil {
 			// pcapgo cannot go on (it has read the header only): frame
 			// the rest with encoding/binary, decode them with gopacket.
-			return hdr, append(recs, frameRest(data, bo, len(recs), nano, uint16(r.LinkType()))...), err
+			return hdr, append(recs, frameRest(data, bo, len(recs), uint16(r.LinkType()))...), err
 		}
 		frac := ci.Timestamp.Nanosecond()
 		if !nano {
@@ -91,7 +91,7 @@ func gopacketFile(t *testing.T, name string, data []byte) (hdr obj, recs []obj, 
 
 // frameRest returns the records of the pcap file data from record index
 // from on, framed with encoding/binary and decoded with gopacket.
-func frameRest(data []byte, bo binary.ByteOrder, from int, nano bool, link uint16) (recs []obj) {
+func frameRest(data []byte, bo binary.ByteOrder, from int, link uint16) (recs []obj) {
 	b := data[24:]
 	for i := 0; ; i++ {
 		if len(b) == 0 {
@@ -352,14 +352,6 @@ func pcapdumpJSON(t *testing.T, path string) []obj {
 	return objs
 }
 
-// A disagreement is a field where pcapdump and gopacket differ.
-type disagreement struct {
-	file       string
-	record     int
-	path       string
-	ours, them any
-}
-
 // diff appends the paths where a and b differ. Keys absent on one side
 // are differences; error reasons (free text) are not compared.
 func diff(path string, a, b any, out *[]string) {
@@ -558,8 +550,7 @@ func errReason(rec obj) string {
 // than the one PCAPDUMP.md decodes next.
 func explainDecoded(ours, _ obj, what string) string {
 	ls, i := layerAt(ours, "ipv6_fragment")
-	switch {
-	case strings.HasPrefix(what, "Fragment where") && i >= 0 && ls[i].(obj)["more"] == float64(0) && ls[i].(obj)["frag_offset"] == float64(0):
+	if strings.HasPrefix(what, "Fragment where") && i >= 0 && ls[i].(obj)["more"] == float64(0) && ls[i].(obj)["frag_offset"] == float64(0) {
 		return "atomic IPv6 fragment (offset 0, M 0): gopacket hands every fragment header's payload to DecodeFragment (layers/ip6.go:624); PCAPDUMP.md decodes it"
 	}
 	return ""

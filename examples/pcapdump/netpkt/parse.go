@@ -122,14 +122,15 @@ func ParseIPv6(b []byte) (h *IPv6, payload []byte, err error) {
 // header into its start, its data (the (HdrExtLen+1)*8-2 bytes after the
 // start) and the bytes after it.
 func ParseIPv6Ext(b []byte) (h *IPv6Ext, data, rest []byte, err error) {
-	h, rest, err = ipv6Ext.Prefix(b)
+	h, _, err = ipv6Ext.Prefix(b)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if n := h.Len(); n > len(b) {
+	n := h.Len()
+	if n > len(b) {
 		return nil, nil, nil, fmt.Errorf("netpkt: IPv6 extension header is %d bytes, only %d captured", n, len(b))
 	}
-	return h, b[2:h.Len()], b[h.Len():], nil
+	return h, b[2:n], b[n:], nil
 }
 
 // ParseIPv6Routing splits an IPv6 routing header from the bytes after it.
