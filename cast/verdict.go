@@ -54,7 +54,11 @@ type validator interface{ Validate() error }
 // dictionary, where reflect.TypeFor[T]() as a map key would cost hashing an
 // interface.
 func typeKey[T any]() unsafe.Pointer {
-	var p any = (*T)(nil)
+	return keyOf((*T)(nil))
+}
+
+// keyOf returns the typeKey of the type of p, a (*T)(nil).
+func keyOf(p any) unsafe.Pointer {
 	return (*[2]unsafe.Pointer)(unsafe.Pointer(&p))[0]
 }
 
