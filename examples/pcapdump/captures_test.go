@@ -16,6 +16,13 @@ import (
 // here with encoding/binary (not with the overlays under test): go test
 // -run TestCaptures -update rewrites them, and TestCaptures checks that
 // the committed files are what it makes.
+//
+// testdata/loopback_*.pcap are real traffic, captured on this machine's
+// loopback interface with tcpdump (TCP, UDP and ping over 127.0.0.1 and
+// ::1, made by the test's author): loopback_eth_us.pcap with
+// "tcpdump -i lo -s 96" (linktype 1, snap length 96, so long segments are
+// cut), loopback_sll_ns.pcap with "tcpdump -i any -y LINUX_SLL
+// --time-stamp-precision=nano -s 128" (linktype 113, nanoseconds).
 
 var update = flag.Bool("update", false, "rewrite testdata/*.pcap")
 

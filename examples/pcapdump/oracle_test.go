@@ -710,3 +710,32 @@ func isPcap(b []byte) bool {
 	m := binary.LittleEndian.Uint32(b)
 	return m == 0xa1b2c3d4 || m == 0xd4c3b2a1 || m == 0xa1b23c4d || m == 0x4d3cb2a1
 }
+
+// TestComparisonFails checks that the comparison sees a changed field, a
+// missing layer and a wrong error, rather than explaining them away.
+func TestComparisonFails(t *testing.T) {
+	path := "testdata/loopback_eth_us.pcap"
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	_, recs, err := gopacketFile(t, path, data)
+	require.NoError(t, err)
+	ours := pcapdumpJSON(t, path)[1:]
+	require.NotEmpty(t, recs)
+	for name, change := range map[string]func(o obj){
+		"tcp seq":     func(o obj) { o["layers"].([]any)[2].(obj)["seq"] = float64(1) },
+		"payload_len": func(o obj) { o["layers"].([]any)[2].(obj)["payload_len"] = float64(1) },
+		"no tcp":      func(o obj) { o["layers"] = o["layers"].([]any)[:2] },
+		"error":       func(o obj) { o["error"] = obj{"layer": "tcp", "reason": "made up"} },
+		"ts_frac":     func(o obj) { o["ts_frac"] = float64(7) },
+	} {
+		c := newComparison()
+		c.compareRecord(path, ours[0], recs[0], false)
+		require.Empty(t, c.unexplained, name)
+		var o obj
+		b, _ := json.Marshal(ours[0])
+		require.NoError(t, json.Unmarshal(b, &o))
+		change(o)
+		c.compareRecord(path, o, recs[0], false)
+		assert.Len(t, c.unexplained, 1, name)
+	}
+}
