@@ -179,9 +179,3 @@ func pattern(b []byte) []byte {
 	}
 	return b
 }
-
-// alignOf returns T's alignment.
-func alignOf[T any]() uintptr {
-	var t T
-	return unsafe.Alignof(t)
-}

@@ -39,10 +39,9 @@ type verdict struct {
 	// Op; nil if it can.
 	err *Error
 	// validate calls (*T).Validate on the T at p; nil if *T has no
-	// Validate method. scratch then holds spare Ts (as unsafe.Pointer)
-	// for Read to validate its copy in; see readInto.
+	// Validate method. newT allocates a zero T, for Read to validate.
 	validate func(p unsafe.Pointer) error
-	scratch  *sync.Pool
+	newT     func() unsafe.Pointer
 }
 
 // validator is the optional hook a type argument's pointer type may
@@ -168,7 +167,7 @@ func resolve[T any]() *verdict {
 	v.key = typeKey[T]()
 	if _, ok := any((*T)(nil)).(validator); ok {
 		v.validate = func(p unsafe.Pointer) error { return any((*T)(p)).(validator).Validate() }
-		v.scratch = &sync.Pool{New: func() any { return unsafe.Pointer(new(T)) }}
+		v.newT = func() unsafe.Pointer { return unsafe.Pointer(new(T)) }
 	}
 	if v.err == nil && v.validate == nil {
 		v.nmask = ^v.mask
@@ -183,7 +182,7 @@ func resolve[T any]() *verdict {
 func compute(t reflect.Type) *verdict {
 	v := &verdict{name: t.String(), size: int(t.Size()), align: t.Align()}
 	v.mask = uintptr(v.align - 1)
-	l, err := layout.AssessType(t)
+	l, err := layout.OfType(t)
 	if err != nil { // only for a nil type, which T cannot be
 		v.err = &Error{Type: v.name, Err: ErrLayout}
 		return v

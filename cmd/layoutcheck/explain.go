@@ -12,7 +12,6 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/go-overlay/overlay/layout"
-	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
 const explainUsage = `usage: layoutcheck explain [-arch=GOARCH|all] [-tags=tag,list] package Type...
@@ -102,7 +101,7 @@ func explain(args []string, stdout, stderr io.Writer) int {
 				continue
 			}
 			found = true
-			tree, err := typesfront.Tree(t)
+			tree, err := layout.FromTypes(t)
 			if err != nil {
 				fmt.Fprintf(stderr, "layoutcheck explain: %s: %v\n", name, err)
 				status = 1

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/go-overlay/overlay/layout/typesfront"
+	"github.com/go-overlay/overlay/layout"
 )
 
 // An instance is one instantiation of a generic function or type.
@@ -159,11 +159,11 @@ func (c *checker) checkCastArg(in instance, fn types.Object, t types.Type, via s
 	if decl != nil && c.checked[decl.obj] {
 		return // reported at its declaration
 	}
-	tree, err := typesfront.Tree(t)
+	tree, err := layout.FromTypes(t)
 	if err != nil {
 		return
 	}
-	prefix := "cast." + fn.Name() + "[" + typesfront.TypeString(t) + "]"
+	prefix := "cast." + fn.Name() + "[" + layout.TypeString(t) + "]"
 	if via != "" {
 		prefix += " (in " + via + ")"
 	}
@@ -199,7 +199,7 @@ func (c *checker) checkGenericInstance(in instance, d *declInfo, args []types.Ty
 	if err != nil {
 		return
 	}
-	tree, err := typesfront.Tree(inst)
+	tree, err := layout.FromTypes(inst)
 	if err != nil {
 		return
 	}
