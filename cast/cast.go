@@ -89,7 +89,11 @@ func SlicePrefix[T any](b []byte, n int) (s []T, rest []byte, err error) {
 
 // Read returns a copy of the T that b holds. len(b) must equal T's size;
 // b may have any alignment, since Read copies. The result does not alias
-// b. T must pass [Check]; a Validate method on *T is called on the copy.
+// b. T must pass [Check]; a Validate method on *T is called on a copy of
+// the bytes, which is then the result. That copy is a scratch T that
+// Read reuses (from a sync.Pool per type, so that Read allocates nothing),
+// so Validate must not keep its receiver, or return an error that points
+// to it, beyond the call.
 //
 // On error Read returns the zero T and an [*Error], as [To] does, without
 // the alignment check.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -260,13 +261,16 @@ func (v *verdict) alignError(o op, addr uintptr) *Error {
 }
 
 // rejection returns the error for a type that cannot be cast at all, for
-// op: a copy of the error computed once per type, with op filled in.
+// op: a copy of the error computed once per type, with op filled in. The
+// copy has its own Problems: the cached ones are shared by every
+// goroutine, and the caller may edit what it gets.
 func (v *verdict) rejection(o op) *Error {
 	if v == nil {
 		return (*verdict)(nil).newError(o, ErrLayout)
 	}
 	e := *v.err
 	e.Op, e.op = o.String(), o
+	e.Problems = slices.Clone(e.Problems) // layout.Problem holds no reference
 	return &e
 }
 

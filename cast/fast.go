@@ -222,10 +222,20 @@ func (v *verdict) check(o op, b []byte, n int, key unsafe.Pointer) error {
 }
 
 // readInto validates b for Read or ReadPrefix and copies its first bytes
-// into the T at dst. A Validate method runs on a heap copy, not on dst:
-// Validate may keep its receiver, and dst is usually the caller's stack,
-// which must not escape (the fast path would allocate on every call).
-// On error *dst is left zero.
+// into the T at dst. On error *dst is left zero.
+//
+// A Validate method runs on a copy of the bytes in a scratch T, then the
+// copy goes to dst: so Validate sees exactly the bytes Read returns, even
+// if b changes meanwhile, and dst, usually the caller's stack, never
+// reaches Validate. It must not: Validate is called through a func value,
+// so escape analysis would move every caller's result to the heap, one
+// allocation per call. The scratch Ts come from a sync.Pool per type, so
+// a steady stream of Reads allocates nothing (a GC empties the pool; the
+// next Read allocates one T again). The price is that a scratch T is
+// reused: a Validate method that keeps its receiver, or returns an error
+// that points to it, sees it change on a later Read. Validate methods that
+// read fields and return, as the contract in the package doc expects, are
+// unaffected.
 //
 //go:noinline
 func (v *verdict) readInto(o op, b []byte, dst, key unsafe.Pointer) error {
@@ -238,17 +248,19 @@ func (v *verdict) readInto(o op, b []byte, dst, key unsafe.Pointer) error {
 	case o != opReadPrefix && len(b) != v.size:
 		return v.sizeError(o, ruleExact, v.size, len(b))
 	}
-	src := b[:v.size]
-	if v.validate != nil {
-		tmp := v.newT()
-		src = unsafe.Slice((*byte)(tmp), v.size)
-		copy(src, b)
-		if err := v.valid(o, tmp, 1); err != nil {
-			return err
-		}
+	if v.validate == nil {
+		copy(unsafe.Slice((*byte)(dst), v.size), b)
+		return nil
 	}
-	copy(unsafe.Slice((*byte)(dst), v.size), src)
-	return nil
+	tmp := v.scratch.Get().(unsafe.Pointer)
+	src := unsafe.Slice((*byte)(tmp), v.size)
+	copy(src, b)
+	err := v.valid(o, tmp, 1)
+	if err == nil {
+		copy(unsafe.Slice((*byte)(dst), v.size), src)
+	}
+	v.scratch.Put(tmp)
+	return err
 }
 
 // castable returns the error for a type that no cast can succeed for, or

@@ -39,9 +39,10 @@ type verdict struct {
 	// Op; nil if it can.
 	err *Error
 	// validate calls (*T).Validate on the T at p; nil if *T has no
-	// Validate method. newT allocates a zero T, for Read to validate.
+	// Validate method. scratch then holds spare Ts (as unsafe.Pointer)
+	// for Read to validate its copy in; see readInto.
 	validate func(p unsafe.Pointer) error
-	newT     func() unsafe.Pointer
+	scratch  *sync.Pool
 }
 
 // validator is the optional hook a type argument's pointer type may
@@ -167,7 +168,7 @@ func resolve[T any]() *verdict {
 	v.key = typeKey[T]()
 	if _, ok := any((*T)(nil)).(validator); ok {
 		v.validate = func(p unsafe.Pointer) error { return any((*T)(p)).(validator).Validate() }
-		v.newT = func() unsafe.Pointer { return unsafe.Pointer(new(T)) }
+		v.scratch = &sync.Pool{New: func() any { return unsafe.Pointer(new(T)) }}
 	}
 	if v.err == nil && v.validate == nil {
 		v.nmask = ^v.mask
@@ -182,7 +183,7 @@ func resolve[T any]() *verdict {
 func compute(t reflect.Type) *verdict {
 	v := &verdict{name: t.String(), size: int(t.Size()), align: t.Align()}
 	v.mask = uintptr(v.align - 1)
-	l, err := layout.OfType(t)
+	l, err := layout.AssessType(t)
 	if err != nil { // only for a nil type, which T cannot be
 		v.err = &Error{Type: v.name, Err: ErrLayout}
 		return v
