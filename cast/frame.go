@@ -47,7 +47,7 @@ func (o Overlay[T]) Frame(b []byte, frameLen func(h *T) int) (h *T, body, rest [
 func (o Overlay[T]) frame(b []byte, frameLen func(h *T) int, op op) (h *T, body, rest []byte, err error) {
 	size := int(unsafe.Sizeof(*h))
 	if len(b) < max(size, 1) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^o.nmask != 0 {
-		if err = relabel(o.v.check(opPrefix, b, 0), op); err != nil {
+		if err = relabel(o.v.check(opPrefix, b, 0, typeKey[T]()), op); err != nil {
 			return nil, nil, nil, err
 		}
 	}

@@ -12,7 +12,7 @@ func (o Overlay[T]) Size() int { return int(unsafe.Sizeof(*(*T)(nil))) }
 func (o Overlay[T]) ReadPrefix(b []byte) (t T, rest []byte, err error) {
 	size := int(unsafe.Sizeof(t))
 	if len(b) < max(size, 1) || o.nmask == 0 {
-		if err = relabel(o.v.readInto(opReadPrefix, b, unsafe.Pointer(&t)), opOverlayReadPrefix); err != nil {
+		if err = relabel(o.v.readInto(opReadPrefix, b, unsafe.Pointer(&t), typeKey[T]()), opOverlayReadPrefix); err != nil {
 			return t, nil, err
 		}
 		return t, b[size:], nil

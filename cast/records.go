@@ -97,7 +97,7 @@ func NewRecords[H any](b []byte, align int, frameLen func(h *H) int) Records[H] 
 func (o Overlay[T]) Records(b []byte, align int, frameLen func(h *T) int) Records[T] {
 	r := Records[T]{o: o, frameLen: frameLen, align: align, rest: b}
 	switch {
-	case o.v == nil || o.v.err != nil:
+	case o.v.castable(opRecords, typeKey[T]()) != nil:
 		r.fail(ErrLayout, ruleExact, 0, 0)
 	case align < 1:
 		r.fail(ErrAlign, ruleRecordAlign, align, 0)
@@ -202,7 +202,7 @@ func (r *Records[H]) check() bool {
 	case len(r.rest) == 0:
 		r.state = recDone
 		return false
-	case v == nil || v.err != nil: // unreachable: the constructor failed
+	case v == nil || v.err != nil || v.key != typeKey[H](): // unreachable: the constructor failed
 		r.fail(ErrLayout, ruleExact, 0, 0)
 		return false
 	}

@@ -48,7 +48,7 @@ func (o Overlay[T]) Table(b []byte, n, stride int) (Table[T], error) {
 }
 
 func makeTable[T any](v *verdict, b []byte, n, stride int, o op) (Table[T], error) {
-	if err := v.castable(o); err != nil {
+	if err := v.castable(o, typeKey[T]()); err != nil {
 		return Table[T]{}, err
 	}
 	if stride < v.size {
