@@ -157,20 +157,36 @@ func (p *Packet) ipv4(b []byte) {
 // checkOptions walks the options of the innermost layer and records
 // whether one is malformed, without allocating.
 func (p *Packet) checkOptions(opts []byte) {
+	if len(opts) == 0 {
+		return
+	}
 	o := netpkt.Options(opts)
-	for k := range o.All() {
-		if k.Kind == 0 { // End of Options
+	for {
+		k, _, ok := o.Next()
+		if !ok || k.Kind == 0 { // the end, or End of Options
 			break
 		}
 	}
 	p.Layers[len(p.Layers)-1].OptsBad = o.Cause() != nil
 }
 
-// ipv6Ext names the extension headers decoded in an IPv6 chain.
-var ipv6Ext = map[uint8]string{
-	netpkt.ProtoHopByHop: "ipv6_hop_by_hop", netpkt.ProtoRouting: "ipv6_routing",
-	netpkt.ProtoFragment: "ipv6_fragment", netpkt.ProtoDestination: "ipv6_destination",
+// ipv6ExtName names the extension header that next header nh announces
+// in an IPv6 chain, or returns "".
+func ipv6ExtName(nh uint8) string {
+	switch nh {
+	case netpkt.ProtoHopByHop:
+		return "ipv6_hop_by_hop"
+	case netpkt.ProtoRouting:
+		return "ipv6_routing"
+	case netpkt.ProtoFragment:
+		return "ipv6_fragment"
+	case netpkt.ProtoDestination:
+		return "ipv6_destination"
+	}
+	return ""
 }
+
+var ipv6ExtHdr = cast.MustOverlay[netpkt.IPv6Ext]()
 
 // fragmentLen is the frame length of an IPv6 fragment header.
 func fragmentLen(*netpkt.IPv6Ext) int { return 8 }
@@ -189,13 +205,12 @@ func (p *Packet) ipv6(b []byte) {
 	// would allocate, and Next's failure does not allocate.
 	nh := h.NextHeader
 	jumbo := h.PayloadLength.Get() == 0 // a jumbo option may bound the payload
-	for ; ipv6Ext[nh] != ""; jumbo = false {
-		name := ipv6Ext[nh]
+	for name := ipv6ExtName(nh); name != ""; name, jumbo = ipv6ExtName(nh), false {
 		extLen := (*netpkt.IPv6Ext).Len
 		if nh == netpkt.ProtoFragment {
 			extLen = fragmentLen
 		}
-		chain := cast.NewRecords(payload, 1, extLen)
+		chain := ipv6ExtHdr.Records(payload, 1, extLen)
 		e, data, ok := chain.Next()
 		if !ok {
 			p.fail(name, chain.Err())
