@@ -82,7 +82,11 @@ Findings (the diagnostic category is in brackets):
                        keep its declared field order without one. Not
                        reported for nested structs of other packages.
                        Suggested fix: insert _ structs.HostLayout first.
-  [directive]          a malformed //layoutcheck: comment.
+  [directive]          a malformed //layoutcheck: comment; a comment
+                       meant as one that is not (// layoutcheck:overlay,
+                       //LayoutCheck:ignore), which would do nothing; a
+                       //layoutcheck:overlay outside a type's doc comment
+                       (such as one a blank line separates from it).
 
 Padding fixes are offered only when one explicit field removes the gap on
 every checked arch without creating another (verified by laying out the

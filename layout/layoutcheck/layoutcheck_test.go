@@ -101,3 +101,8 @@ func need64bit(t *testing.T) {
 		t.Skipf("want messages give 64-bit offsets; this host (%s) is 32-bit", runtime.GOARCH)
 	}
 }
+
+func TestDirectives(t *testing.T) {
+	a := layoutcheck.NewAnalyzer(layoutcheck.Config{HostLayout: true})
+	analysistest.Run(t, analysistest.TestData(), a, "directives")
+}

@@ -67,10 +67,11 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	c.dirs = parseDirectives(pass.Fset, pass.Files, c.source, func(pos, end token.Pos, msg string) {
-		c.diags = append(c.diags, analysis.Diagnostic{Pos: pos, End: end, Category: directiveCategory, Message: msg})
+		c.diags = append(c.diags, c.directiveDiag(pos, end, msg))
 	})
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c.collectDecls(ins)
+	c.checkOverlayPlacement()
 	c.checkDecls()
 	c.checkInstances(ins)
 
