@@ -34,6 +34,8 @@ type checker struct {
 	seen    map[string]bool               // findings at call sites, once per type and problem
 	padding map[*layout.Type][]int64      // padding bytes of a tree per checked arch, for verifying fixes
 
+	archesOf map[*ast.File]layout.ArchSet // the arches each file builds for, once computed
+
 	diags []analysis.Diagnostic
 }
 
@@ -57,7 +59,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		seen:    map[string]bool{},
 		padding: map[*layout.Type][]int64{},
 	}
-	c.primary = layout.HostArch()
+	c.primary = analysedArch(pass.TypesSizes)
 	if !c.sel.Has(c.primary.Name) {
 		c.primary, _ = layout.ArchByName(c.sel.Names()[0])
 	}
@@ -184,7 +186,12 @@ func (c *checker) checkDecls() {
 		if n, ok := types.Unalias(t).(*types.Named); ok {
 			c.checked[n.Obj()] = true
 		}
+		arches := c.fileArches(d.spec.Pos())
+		if arches == 0 {
+			continue // a file built for no arch of layout.Arches
+		}
 		c.check(&subject{
+			arches:   arches,
 			typ:      t,
 			tree:     tree,
 			prefix:   c.pass.Pkg.Name() + "." + d.spec.Name.Name,
@@ -200,6 +207,7 @@ func (c *checker) checkDecls() {
 
 // A subject is one type to check and how to report its problems.
 type subject struct {
+	arches   layout.ArchSet // the arches it is checked on (with -arches); 0: every one of -arches
 	typ      types.Type
 	tree     *layout.Type
 	prefix   string    // how messages name the type: "pkt.Header", "cast.To[pkt.Header]"
@@ -218,6 +226,13 @@ type subject struct {
 func (c *checker) check(s *subject) {
 	if hasInvalid(s.tree, map[*layout.Type]bool{}, 0) {
 		return
+	}
+	if s.arches != 0 {
+		// Everything below, fixes included, is for the subject's arches.
+		defer func(sel layout.ArchSet) { c.sel = sel }(c.sel)
+		if c.sel &= s.arches; c.sel == 0 {
+			return
+		}
 	}
 	l := layout.Compute(s.tree, c.primary)
 	for _, p := range l.Problems {
