@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/build/constraint"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -86,6 +87,45 @@ func (c *checker) fileArches(pos token.Pos) layout.ArchSet {
 		c.archesOf = map[*ast.File]layout.ArchSet{}
 	}
 	c.archesOf[f] = set
+	return set
+}
+
+// typeArches returns the arches on which t is the type this pass sees:
+// those the files of every named type it holds by value are built for. A
+// struct of a file built for every arch whose field has a type declared
+// in x_386.go is, as written here, a struct of 386 alone; other arches
+// have their own declaration of the field's type. The files of other
+// packages are judged by their names only.
+func (c *checker) typeArches(t types.Type) layout.ArchSet {
+	set := layout.AllArches
+	seen := map[*types.TypeName]bool{}
+	var walk func(types.Type, int)
+	walk = func(t types.Type, depth int) {
+		if depth > 100 || set == 0 {
+			return
+		}
+		switch t := types.Unalias(t).(type) {
+		case *types.Named:
+			obj := t.Origin().Obj()
+			if seen[obj] {
+				return
+			}
+			seen[obj] = true
+			if obj.Pkg() == c.pass.Pkg {
+				set &= c.fileArches(obj.Pos())
+			} else if pos := c.pass.Fset.Position(obj.Pos()); pos.Filename != "" {
+				set &= archesFor(pos.Filename, nil)
+			}
+			walk(t.Underlying(), depth+1)
+		case *types.Array:
+			walk(t.Elem(), depth+1)
+		case *types.Struct:
+			for i := range t.NumFields() {
+				walk(t.Field(i).Type(), depth+1)
+			}
+		}
+	}
+	walk(t, 0)
 	return set
 }
 

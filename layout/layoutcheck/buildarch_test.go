@@ -150,20 +150,34 @@ var tagWord = regexp.MustCompile(`[A-Za-z0-9_.]+`)
 // false when go/build reports an error for it.
 func goBuildArches(t *testing.T, name, src string) (set layout.ArchSet, ok bool) {
 	t.Helper()
-	// The tags a target does not set: every word of a constraint line
-	// that names no GOOS or GOARCH. Feature tags of an arch (amd64.v3)
-	// exist only on it, as cmd/go sets them.
+	// The tags a target does not set: those of every constraint line
+	// that name no GOOS or GOARCH, as go/build/constraint reads them (a
+	// malformed +build line reads as "ignore"). Feature tags of an arch
+	// (amd64.v3) exist only on it, as cmd/go sets them.
 	var free []string
 	for line := range strings.SplitSeq(src, "\n") {
-		line = strings.TrimSpace(line)
-		if !strings.HasPrefix(line, "//go:build") && !strings.HasPrefix(line, "// +build") {
+		x, err := constraint.Parse(strings.TrimSpace(line))
+		if err != nil {
 			continue
 		}
-		for _, w := range tagWord.FindAllString(strings.TrimPrefix(strings.TrimPrefix(line, "//go:build"), "// +build"), -1) {
-			if !knownOS[w] && !knownArch[w] && w != "unix" && !slices.Contains(free, w) {
-				free = append(free, w)
+		var walk func(constraint.Expr)
+		walk = func(x constraint.Expr) {
+			switch x := x.(type) {
+			case *constraint.TagExpr:
+				if w := x.Tag; !knownOS[w] && !knownArch[w] && w != "unix" && !slices.Contains(free, w) {
+					free = append(free, w)
+				}
+			case *constraint.NotExpr:
+				walk(x.X)
+			case *constraint.AndExpr:
+				walk(x.X)
+				walk(x.Y)
+			case *constraint.OrExpr:
+				walk(x.X)
+				walk(x.Y)
 			}
 		}
+		walk(x)
 	}
 	require.LessOrEqual(t, len(free), 12, "too many tags to enumerate")
 	for _, port := range distList(t) {
@@ -269,8 +283,9 @@ func FuzzFileArches(f *testing.F) {
 		f.Add(tc.name, tc.header)
 	}
 	f.Fuzz(func(t *testing.T, name, header string) {
-		if name == "" || strings.ContainsAny(name, "/\\\x00") || !strings.HasSuffix(name, ".go") {
-			return
+		if name == "" || strings.ContainsAny(name, "/\\\x00") || !strings.HasSuffix(name, ".go") ||
+			strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+			return // not a file name, or one the go command ignores whatever the target
 		}
 		src := header + "\npackage p\n"
 		fset := token.NewFileSet()

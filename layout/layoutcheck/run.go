@@ -59,7 +59,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		seen:    map[string]bool{},
 		padding: map[*layout.Type][]int64{},
 	}
-	c.primary = analysedArch(pass.TypesSizes)
+	c.primary = analyzedArch(pass.TypesSizes)
 	if !c.sel.Has(c.primary.Name) {
 		c.primary, _ = layout.ArchByName(c.sel.Names()[0])
 	}
@@ -186,9 +186,9 @@ func (c *checker) checkDecls() {
 		if n, ok := types.Unalias(t).(*types.Named); ok {
 			c.checked[n.Obj()] = true
 		}
-		arches := c.fileArches(d.spec.Pos())
+		arches := c.fileArches(d.spec.Pos()) & c.typeArches(t)
 		if arches == 0 {
-			continue // a file built for no arch of layout.Arches
+			continue // built for no arch of layout.Arches, or of types built for none
 		}
 		c.check(&subject{
 			arches:   arches,

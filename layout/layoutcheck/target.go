@@ -7,13 +7,13 @@ import (
 	"github.com/go-overlay/overlay/layout"
 )
 
-// analysedArch returns the arch the package is type-checked for, whose
+// analyzedArch returns the arch the package is type-checked for, whose
 // figures diagnostics give first: the GOARCH whose gc sizes sizes is
 // (pass.TypesSizes, which every driver takes from types.SizesFor). For
 // sizes of another origin it picks, among the arches with the same word
 // size and alignment, build.Default.GOARCH if it is one of them, else the
 // first; they lay out every type alike.
-func analysedArch(sizes types.Sizes) layout.Arch {
+func analyzedArch(sizes types.Sizes) layout.Arch {
 	def, ok := layout.ArchByName(build.Default.GOARCH)
 	if !ok {
 		def = layout.HostArch()

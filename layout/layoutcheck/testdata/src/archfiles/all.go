@@ -16,3 +16,13 @@ type Mixed struct {
 	A uint32
 	B uint64 // want `archfiles.Mixed: 4 bytes of padding at offset 4, before field B \(on 64-bit arches\)`
 }
+
+// Entry is built everywhere but holds Ino, declared per word size: as a
+// 32-bit run sees it, it is a 32-bit type, and is not judged on 64-bit
+// arches, where its 32-bit Ino would be padded.
+type Entry struct {
+	_ structs.HostLayout
+	_ endian.Little
+	N uint64
+	I Ino
+}
