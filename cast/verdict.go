@@ -178,7 +178,7 @@ func resolve[T any]() *verdict {
 func compute(t reflect.Type) *verdict {
 	v := &verdict{name: t.String(), size: int(t.Size()), align: t.Align()}
 	v.mask = uintptr(v.align - 1)
-	l, err := layout.OfType(t)
+	l, err := layout.AssessType(t)
 	if err != nil { // only for a nil type, which T cannot be
 		v.err = &Error{Type: v.name, Err: ErrLayout}
 		return v
