@@ -155,6 +155,21 @@ func (c *checker) instantiated(in instance, obj types.Object, args []types.Type,
 
 // checkCastArg checks the type argument t of the cast generic fn.
 func (c *checker) checkCastArg(in instance, fn types.Object, t types.Type, via string) {
+	prefix := "cast." + fn.Name() + "[" + layout.TypeString(t) + "]"
+	var arg ast.Expr
+	if via != "" {
+		prefix += " (in " + via + ")"
+	} else {
+		arg = typeArgExpr(in.site, t, c.pass.TypesInfo)
+	}
+	c.checkAt(in.site, t, prefix, arg, typeKey(t), "")
+}
+
+// checkAt checks the type t used at site (a cast call, or a conversion
+// with -unsafe) and reports its problems there, each once per dedupe key.
+// arg is the syntax of t at site, if written there; advice ends every
+// message.
+func (c *checker) checkAt(site ast.Node, t types.Type, prefix string, arg ast.Expr, dedupe, advice string) {
 	decl := c.declOf(t)
 	if decl != nil && c.checked[decl.obj] {
 		return // reported at its declaration
@@ -163,27 +178,23 @@ func (c *checker) checkCastArg(in instance, fn types.Object, t types.Type, via s
 	if err != nil {
 		return
 	}
-	prefix := "cast." + fn.Name() + "[" + layout.TypeString(t) + "]"
-	if via != "" {
-		prefix += " (in " + via + ")"
-	}
 	s := &subject{
 		typ:      t,
 		tree:     tree,
 		prefix:   prefix,
-		pos:      in.site.Pos(),
-		end:      in.site.End(),
+		pos:      site.Pos(),
+		end:      site.End(),
 		atCall:   true,
 		decl:     decl,
 		warnings: c.ownedType(t, 0),
 		fixes:    true,
-		dedupe:   typeKey(t),
+		dedupe:   dedupe,
+		advice:   advice,
+		rootExpr: arg,
 	}
 	if decl != nil {
 		s.rootExpr = decl.spec.Type
 		s.related = []analysis.RelatedInformation{{Pos: decl.spec.Name.Pos(), End: decl.spec.Name.End(), Message: tree.String() + " is declared here"}}
-	} else if via == "" {
-		s.rootExpr = typeArgExpr(in.site, t, c.pass.TypesInfo)
 	}
 	c.check(s)
 }

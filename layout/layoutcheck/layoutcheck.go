@@ -123,6 +123,9 @@ type Config struct {
 	// Arches limits the arches considered, by GOARCH name; empty means
 	// all of layout.Arches.
 	Arches []string
+	// Unsafe also checks the target type T of every conversion of a
+	// pointer into byte memory to *T (see unsafeconv.go).
+	Unsafe bool
 	// Related attaches to findings reported at a call the position of
 	// the type's declaration ("pkt.Header is declared here"). Editors
 	// show it as a link; golangci-lint shows it as an extra issue, so its
@@ -159,6 +162,8 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 		"report native multi-byte numbers in structs with no byte-order marker")
 	a.Flags.BoolVar(&c.HostLayout, "hostlayout", c.HostLayout,
 		"report structs without a _ structs.HostLayout field")
+	a.Flags.BoolVar(&c.Unsafe, "unsafe", c.Unsafe,
+		"also check the type T of every conversion of a pointer into byte memory to *T, as in (*T)(unsafe.Pointer(&b[0]))")
 	a.Flags.Var((*archesFlag)(&c.Arches), "arches",
 		"comma-separated GOARCHes to check (default: all of "+strings.Join(layout.AllArches.Names(), ",")+")")
 	return a

@@ -101,3 +101,12 @@ func need64bit(t *testing.T) {
 		t.Skipf("want messages give 64-bit offsets; this host (%s) is 32-bit", runtime.GOARCH)
 	}
 }
+
+func TestUnsafe(t *testing.T) {
+	need64bit(t)
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	if err := a.Flags.Set("unsafe", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "unsafeconv")
+}

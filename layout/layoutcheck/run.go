@@ -73,6 +73,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	c.collectDecls(ins)
 	c.checkDecls()
 	c.checkInstances(ins)
+	if cfg.Unsafe {
+		c.checkUnsafe(ins)
+	}
 
 	slices.SortStableFunc(c.diags, func(a, b analysis.Diagnostic) int { return cmp.Compare(a.Pos, b.Pos) })
 	for _, d := range c.diags {
@@ -209,6 +212,7 @@ type subject struct {
 	warnings bool      // report warnings too
 	fixes    bool      // offer fixes
 	dedupe   string    // if set, report each problem once per package under this key
+	advice   string    // ends every message: "; convert with cast.To[T] ..."
 	related  []analysis.RelatedInformation
 }
 
@@ -292,7 +296,7 @@ func (c *checker) report(s *subject, p layout.Problem) {
 	if !s.fixes {
 		fixes = nil
 	}
-	msg := s.prefix + ": " + p.String() + hint(p, fixNote)
+	msg := s.prefix + ": " + p.String() + hint(p, fixNote) + s.advice
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: cat, Message: msg, SuggestedFixes: fixes}
 	if c.cfg.Related {
 		d.Related = s.related
