@@ -368,7 +368,7 @@ func subst(t types.Type, m map[*types.TypeParam]types.Type, depth int) types.Typ
 	case *types.Named:
 		targs := x.TypeArgs()
 		if targs.Len() == 0 {
-			return x
+			return substLocal(x, m, depth)
 		}
 		args := make([]types.Type, targs.Len())
 		changed := false
@@ -385,4 +385,20 @@ func subst(t types.Type, m map[*types.TypeParam]types.Type, depth int) types.Typ
 		return x
 	}
 	return t
+}
+
+// substLocal instantiates a type declared inside a generic function, whose
+// underlying type mentions the function's type parameters: go/types has
+// one Named for it whatever the type arguments, so the instance is a new
+// Named of the same name over the substituted underlying type.
+func substLocal(x *types.Named, m map[*types.TypeParam]types.Type, depth int) types.Type {
+	obj := x.Obj()
+	if obj.Pkg() == nil || obj.Parent() == nil || obj.Parent() == obj.Pkg().Scope() || obj.Parent() == types.Universe {
+		return x
+	}
+	u := subst(x.Underlying(), m, depth+1)
+	if u == x.Underlying() {
+		return x
+	}
+	return types.NewNamed(types.NewTypeName(obj.Pos(), obj.Pkg(), obj.Name(), nil), u, nil)
 }

@@ -70,3 +70,31 @@ func use(b []byte) {
 	_, _ = ParsePair[uint16, uint16](b)   // want `cast.To\[generic.Pair\[uint16,uint16\]\] .*: the struct .* has no _ structs.HostLayout` `cast.To\[generic.Pair\[uint16,uint16\]\] .*: field X \(uint16\) at offset 0 is a multi-byte number`
 	_, _ = ParsePair[Ok, endian.U32BE](b) // want `cast.To\[generic.Pair\[generic.Ok,endian.U32BE\]\] \(in generic.ParsePair\[generic.Ok,endian.U32BE\]\): the struct .* has no _ structs.HostLayout`
 }
+
+// Local casts a type declared in its own body, holding its type parameter.
+func Local[X any]() error {
+	type L struct {
+		_ structs.HostLayout
+		_ endian.Big
+		A X
+	}
+	return cast.Check[L]()
+}
+
+// LocalArr reaches a local type through an array and another generic.
+func LocalArr[X any]() {
+	type Elem struct {
+		_ structs.HostLayout
+		_ endian.Big
+		V X
+	}
+	_ = Local[[2]Elem]
+}
+
+func useLocal() {
+	_ = Local[*int]         // want `cast.Check\[generic.L\] \(in generic.Local\[\*int\]\): field A \(\*int\) at offset 0, size 8, holds a pointer`
+	_ = Local[bool]         // want `cast.Check\[generic.L\] \(in generic.Local\[bool\]\): field A \(bool\) at offset 0 is a bool`
+	_ = Local[endian.U32BE] // fine
+	_ = Local[uint32]       // fine: L declares its byte order
+	LocalArr[uint]()        // want `cast.Check\[generic.L\] \(in generic.Local\[\[2\]generic.Elem\] in generic.LocalArr\[uint\]\): field A\[0\].V \(uint\) at offset 0, size 8, has a size that differs by arch`
+}
