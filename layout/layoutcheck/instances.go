@@ -85,12 +85,13 @@ func (c *checker) checkInstances(ins *inspector.Inspector) {
 	for _, in := range concrete {
 		c.instantiated(in, in.obj, in.args, "", uses, map[string]bool{}, 0)
 	}
+	c.exportFacts(decls, uses)
 }
 
 // relevant reports whether instantiations of obj can lead to a check: obj
 // is a cast generic or a generic of this package.
 func (c *checker) relevant(obj types.Object) bool {
-	return isCast(obj) || (obj.Pkg() != nil && obj.Pkg() == c.pass.Pkg)
+	return isCast(obj) || (obj.Pkg() != nil && obj.Pkg() == c.pass.Pkg) || c.importedUses(obj) != nil
 }
 
 // isCast reports whether obj is one of the exported generics of package
@@ -107,13 +108,14 @@ func (c *checker) instantiated(in instance, obj types.Object, args []types.Type,
 	}
 	if isCast(obj) {
 		for _, a := range args {
-			c.checkCastArg(in, obj, a, via)
+			c.checkCastArg(in, obj.Name(), a, via)
 		}
 		return
 	}
-	key := obj
-	if f, ok := obj.(*types.Func); ok {
-		key = f.Origin()
+	key := originKey(obj)
+	if f := c.importedUses(key); f != nil {
+		c.instantiatedImported(in, obj, args, via, f)
+		return
 	}
 	if tn, ok := obj.(*types.TypeName); ok && depth == 0 {
 		if d := c.generic[tn]; d != nil {
@@ -153,9 +155,9 @@ func (c *checker) instantiated(in instance, obj types.Object, args []types.Type,
 	}
 }
 
-// checkCastArg checks the type argument t of the cast generic fn.
-func (c *checker) checkCastArg(in instance, fn types.Object, t types.Type, via string) {
-	prefix := "cast." + fn.Name() + "[" + layout.TypeString(t) + "]"
+// checkCastArg checks the type argument t of the cast generic named fn.
+func (c *checker) checkCastArg(in instance, fn string, t types.Type, via string) {
+	prefix := "cast." + fn + "[" + layout.TypeString(t) + "]"
 	var arg ast.Expr
 	if via != "" {
 		prefix += " (in " + via + ")"

@@ -152,11 +152,12 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 	c := &cfg
 	c.Arches = append([]string(nil), cfg.Arches...)
 	a := &analysis.Analyzer{
-		Name:     "layoutcheck",
-		Doc:      Doc,
-		URL:      "https://pkg.go.dev/github.com/go-overlay/overlay/layout/layoutcheck",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Name:      "layoutcheck",
+		Doc:       Doc,
+		URL:       "https://pkg.go.dev/github.com/go-overlay/overlay/layout/layoutcheck",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{new(castUses)},
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, c) },
 	}
 	a.Flags.BoolVar(&c.ImplicitOrder, "implicit-order", c.ImplicitOrder,
 		"report native multi-byte numbers in structs with no byte-order marker")

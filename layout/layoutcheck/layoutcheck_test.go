@@ -110,3 +110,10 @@ func TestUnsafe(t *testing.T) {
 	}
 	analysistest.Run(t, analysistest.TestData(), a, "unsafeconv")
 }
+
+// TestFacts checks generics of other packages where they are instantiated,
+// and the facts that carry their casts.
+func TestFacts(t *testing.T) {
+	need64bit(t)
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "wrap", "usewrap", "usewrap2")
+}

@@ -34,6 +34,9 @@ type checker struct {
 	seen    map[string]bool               // findings at call sites, once per type and problem
 	padding map[*layout.Type][]int64      // padding bytes of a tree per checked arch, for verifying fixes
 
+	imported map[types.Object]*castUses // facts of generics of other packages; nil: none
+	dec      *tmplDecoder
+
 	diags []analysis.Diagnostic
 }
 
@@ -56,6 +59,8 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		generic: map[*types.TypeName]*declInfo{},
 		seen:    map[string]bool{},
 		padding: map[*layout.Type][]int64{},
+
+		imported: map[types.Object]*castUses{},
 	}
 	c.primary = layout.HostArch()
 	if !c.sel.Has(c.primary.Name) {

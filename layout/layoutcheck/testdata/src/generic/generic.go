@@ -24,27 +24,27 @@ type Ok struct {
 }
 
 // Parse is not checked itself: T is unknown here.
-func Parse[T any](b []byte) (*T, error) { return cast.To[T](b) }
+func Parse[T any](b []byte) (*T, error) { return cast.To[T](b) } // want Parse:`cast\.To\[T0\]`
 
 // ParseArr casts to an array of T.
-func ParseArr[T any](b []byte) (*[2]T, error) { return cast.To[[2]T](b) }
+func ParseArr[T any](b []byte) (*[2]T, error) { return cast.To[[2]T](b) } // want ParseArr:`cast\.To\[\[2\]T0\]`
 
 // Ptr is wrong whatever T is, so it is reported here.
 func Ptr[T any](b []byte) (**T, error) { return cast.To[*T](b) } // want `cast.To\[\*T\]: the type \(\*T\) at offset 0, size 8, holds a pointer`
 
 // Outer reaches cast.To through Parse.
-func Outer[T any](b []byte) { _, _ = Parse[T](b) }
+func Outer[T any](b []byte) { _, _ = Parse[T](b) } // want Outer:`cast\.To\[T0\]`
 
 // Never is never instantiated: nothing to report.
-func Never[T any](b []byte) { _, _ = cast.Slice[T](b) }
+func Never[T any](b []byte) { _, _ = cast.Slice[T](b) } // want Never:`cast\.Slice\[T0\]`
 
 // Reader holds a cast.Overlay[T] and casts in a method.
-type Reader[T any] struct{ ov cast.Overlay[T] }
+type Reader[T any] struct{ ov cast.Overlay[T] } // want Reader:`cast\.Overlay\[T0\], cast\.To\[T0\]`
 
 func (r *Reader[T]) Next(b []byte) (*T, error) { return cast.To[T](b) }
 
 // Decoder casts in a method only.
-type Decoder[K comparable, V any] struct{ n int32 }
+type Decoder[K comparable, V any] struct{ n int32 } // want Decoder:`cast\.Read\[T1\]`
 
 func (d Decoder[K, V]) Decode(b []byte) (V, error) { return cast.Read[V](b) }
 
@@ -54,7 +54,7 @@ type Pair[A, B any] struct {
 	Y B
 }
 
-func ParsePair[A, B any](b []byte) (*Pair[A, B], error) { return cast.To[Pair[A, B]](b) }
+func ParsePair[A, B any](b []byte) (*Pair[A, B], error) { return cast.To[Pair[A, B]](b) } // want ParsePair:`cast\.To\[generic\.Pair\[T0,T1\]\]`
 
 func use(b []byte) {
 	_, _ = Parse[Ok](b)
@@ -72,7 +72,7 @@ func use(b []byte) {
 }
 
 // Local casts a type declared in its own body, holding its type parameter.
-func Local[X any]() error {
+func Local[X any]() error { // want Local:`cast\.Check\[generic\.L\]`
 	type L struct {
 		_ structs.HostLayout
 		_ endian.Big
@@ -82,7 +82,7 @@ func Local[X any]() error {
 }
 
 // LocalArr reaches a local type through an array and another generic.
-func LocalArr[X any]() {
+func LocalArr[X any]() { // want LocalArr:`cast\.Check\[generic\.L\]`
 	type Elem struct {
 		_ structs.HostLayout
 		_ endian.Big
