@@ -173,8 +173,12 @@ func (c *checker) checkCastArg(in instance, fn string, t types.Type, via string)
 // message.
 func (c *checker) checkAt(site ast.Node, t types.Type, prefix string, arg ast.Expr, dedupe, advice string) {
 	decl := c.declOf(t)
+	allowed := false
 	if decl != nil && c.checked[decl.obj] {
-		return // reported at its declaration
+		if c.declMark(decl) != abiStruct {
+			return // reported at its declaration
+		}
+		allowed = true // the pointers an ABI struct may hold, which a cast rejects
 	}
 	tree, err := layout.FromTypes(t)
 	if err != nil {
@@ -193,6 +197,8 @@ func (c *checker) checkAt(site ast.Node, t types.Type, prefix string, arg ast.Ex
 		dedupe:   dedupe,
 		advice:   advice,
 		rootExpr: arg,
+		mark:     c.declMark(decl),
+		allowed:  allowed,
 	}
 	if decl != nil {
 		s.rootExpr = decl.spec.Type

@@ -117,3 +117,15 @@ func TestFacts(t *testing.T) {
 	need64bit(t)
 	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "wrap", "usewrap", "usewrap2")
 }
+
+// TestFileDirectives checks //layoutcheck:overlay and //layoutcheck:abi
+// before the package clause and //layoutcheck:abi on a declaration, with
+// -unsafe, whose conversions still report the pointers of ABI structs.
+func TestFileDirectives(t *testing.T) {
+	need64bit(t)
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	if err := a.Flags.Set("unsafe", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "overlayfile", "abifile")
+}

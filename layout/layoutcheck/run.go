@@ -37,6 +37,8 @@ type checker struct {
 	imported map[types.Object]*castUses // facts of generics of other packages; nil: none
 	dec      *tmplDecoder
 
+	fileMarks map[*token.File]mark // file-level directives
+
 	diags []analysis.Diagnostic
 }
 
@@ -61,6 +63,8 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		padding: map[*layout.Type][]int64{},
 
 		imported: map[types.Object]*castUses{},
+
+		fileMarks: map[*token.File]mark{},
 	}
 	c.primary = layout.HostArch()
 	if !c.sel.Has(c.primary.Name) {
@@ -145,7 +149,7 @@ var checkEveryDecl = false
 // marked reports whether a declaration asks to be checked: a
 // //layoutcheck:overlay comment or a byte-order marker field.
 func (c *checker) marked(d *declInfo) bool {
-	if checkEveryDecl || hasOverlayDirective(d.spec.Doc, d.spec.Comment, d.gen.Doc) {
+	if checkEveryDecl || hasOverlayDirective(d.spec.Doc, d.spec.Comment, d.gen.Doc) || c.declMark(d) != unmarked {
 		return true
 	}
 	st, ok := ast.Unparen(d.spec.Type).(*ast.StructType)
@@ -201,6 +205,7 @@ func (c *checker) checkDecls() {
 			rootExpr: d.spec.Type,
 			warnings: true,
 			fixes:    true,
+			mark:     c.declMark(d),
 		})
 	}
 }
@@ -218,6 +223,8 @@ type subject struct {
 	fixes    bool      // offer fixes
 	dedupe   string    // if set, report each problem once per package under this key
 	advice   string    // ends every message: "; convert with cast.To[T] ..."
+	mark     mark      // the directives' mark of a declaration checked as such
+	allowed  bool      // only the problems mark allowed at the declaration
 	related  []analysis.RelatedInformation
 }
 
@@ -229,7 +236,7 @@ func (c *checker) check(s *subject) {
 	}
 	l := layout.Compute(s.tree, c.primary)
 	for _, p := range l.Problems {
-		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) {
+		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) || s.mark.allows(p.Kind) != s.allowed {
 			continue
 		}
 		mask := p.Arches & c.sel
