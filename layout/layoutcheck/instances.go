@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/go-overlay/overlay/layout"
+	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
 // An instance is one instantiation of a generic function or type.
@@ -157,7 +157,7 @@ func (c *checker) instantiated(in instance, obj types.Object, args []types.Type,
 
 // checkCastArg checks the type argument t of the cast generic named fn.
 func (c *checker) checkCastArg(in instance, fn string, t types.Type, via string) {
-	prefix := "cast." + fn + "[" + layout.TypeString(t) + "]"
+	prefix := "cast." + fn + "[" + typesfront.TypeString(t) + "]"
 	var arg ast.Expr
 	if via != "" {
 		prefix += " (in " + via + ")"
@@ -180,7 +180,7 @@ func (c *checker) checkAt(site ast.Node, t types.Type, prefix string, arg ast.Ex
 		}
 		allowed = true // the pointers an ABI struct may hold, which a cast rejects
 	}
-	tree, err := layout.FromTypes(t)
+	tree, err := typesfront.Tree(t)
 	if err != nil {
 		return
 	}
@@ -218,7 +218,7 @@ func (c *checker) checkGenericInstance(in instance, d *declInfo, args []types.Ty
 	if err != nil {
 		return
 	}
-	tree, err := layout.FromTypes(inst)
+	tree, err := typesfront.Tree(inst)
 	if err != nil {
 		return
 	}

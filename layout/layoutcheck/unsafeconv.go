@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/go-overlay/overlay/layout"
+	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
 // checkUnsafe checks, with -unsafe, the type T of every conversion
@@ -45,7 +45,7 @@ func (c *checker) checkUnsafe(ins *inspector.Inspector) {
 		if star, ok := ast.Unparen(call.Fun).(*ast.StarExpr); ok {
 			arg = star.X
 		}
-		name := layout.TypeString(t)
+		name := typesfront.TypeString(t)
 		fn := "To"
 		if u.sliced[call] {
 			fn = "Slice"

@@ -18,7 +18,7 @@ type Pointer struct {
 	ptr unsafe.Pointer
 }
 
-type ProgLoadAttr struct { // want `abifile.ProgLoadAttr: 3 bytes of trailing padding at offset 29; make it explicit: _ \[3\]byte as the last field`
+type ProgLoadAttr struct { // want `abifile.ProgLoadAttr: 3 bytes of trailing padding at offset 29 \(on 64-bit arches; 3 bytes at offset 21 on 32-bit arches .*\); make it explicit: _ \[3\]byte as the last field`
 	_        structs.HostLayout
 	_        endian.Native
 	ProgType uint32

@@ -58,7 +58,7 @@ func forms(b []byte, arr [64]byte, parr *[64]byte, p *byte, s string, n int) {
 	ptr := unsafe.Pointer(&b[0])
 	off := uintptr(ptr) + 2
 	_ = (*func())(unsafe.Pointer(off)) // want `unsafe conversion to \*func\(\): the type \(func\(\)\)`
-	_ = (*struct {                     // want `unsafe conversion to \*struct \{ A uint8; B int64 \}: 7 bytes of padding at offset 1, before field B; make it explicit: _ \[7\]byte before B; convert with cast.To` `field B \(int64\) at offset 8 is a multi-byte number` `\*struct \{ A uint8; B int64 \}: the struct \(struct\{...\}\) has no _ structs.HostLayout`
+	_ = (*struct {                     // want `unsafe conversion to \*struct \{ A uint8; B int64 \}: 7 bytes of padding at offset 1, before field B \(on 64-bit arches; 3 bytes at offset 1 on 32-bit arches .*\); make it explicit: _ \[7\]byte before B .*; convert with cast.To` `field B \(int64\) at offset 8 is a multi-byte number` `\*struct \{ A uint8; B int64 \}: the struct \(struct\{...\}\) has no _ structs.HostLayout`
 		A uint8
 		B int64
 	})(ptr)
