@@ -215,7 +215,7 @@ type subject struct {
 // that go/types could not describe (broken code, which the compiler
 // reports) is skipped.
 func (c *checker) check(s *subject) {
-	l := layout.ComputeFor(s.tree, c.primary, c.sel)
+	l := layout.Assess(s.tree, c.primary, c.sel)
 	if l.Invalid {
 		return
 	}
