@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/go-overlay/overlay/layout"
+	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
 const explainUsage = `usage: layoutcheck explain [-arch=GOARCH|all] [-tags=tag,list] package Type...
@@ -101,7 +102,7 @@ func explain(args []string, stdout, stderr io.Writer) int {
 				continue
 			}
 			found = true
-			tree, err := layout.FromTypes(t)
+			tree, err := typesfront.Tree(t)
 			if err != nil {
 				fmt.Fprintf(stderr, "layoutcheck explain: %s: %v\n", name, err)
 				status = 1

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/go-overlay/overlay/layout"
+	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
 // An instance is one instantiation of a generic function or type.
@@ -159,11 +159,11 @@ func (c *checker) checkCastArg(in instance, fn types.Object, t types.Type, via s
 	if decl != nil && c.checked[decl.obj] {
 		return // reported at its declaration
 	}
-	tree, err := layout.FromTypes(t)
+	tree, err := typesfront.Tree(t)
 	if err != nil {
 		return
 	}
-	prefix := "cast." + fn.Name() + "[" + layout.TypeString(t) + "]"
+	prefix := "cast." + fn.Name() + "[" + typesfront.TypeString(t) + "]"
 	if via != "" {
 		prefix += " (in " + via + ")"
 	}
@@ -199,7 +199,7 @@ func (c *checker) checkGenericInstance(in instance, d *declInfo, args []types.Ty
 	if err != nil {
 		return
 	}
-	tree, err := layout.FromTypes(inst)
+	tree, err := typesfront.Tree(inst)
 	if err != nil {
 		return
 	}

@@ -4,7 +4,7 @@
 // byte order, on every GOARCH.
 //
 // The rules are those of package layout, applied to a tree built from
-// go/types by [layout.FromTypes]; this package only decides what to check,
+// go/types by [typesfront.Tree]; this package only decides what to check,
 // where to report and how to fix. See [Doc] for what it reports.
 package layoutcheck
 
@@ -217,36 +217,8 @@ func (c *Config) reports(k layout.ProblemKind) bool {
 }
 
 // Category returns the diagnostic category of findings of kind k, the
-// name //layoutcheck:ignore:<categories> accepts.
-func Category(k layout.ProblemKind) string {
-	switch k {
-	case layout.InteriorPadding:
-		return "padding"
-	case layout.TrailingPadding:
-		return "trailing-padding"
-	case layout.ZeroSizePadding:
-		return "zero-size-padding"
-	case layout.PointerField:
-		return "pointer"
-	case layout.BoolField:
-		return "bool"
-	case layout.PlatformSized:
-		return "platform-sized"
-	case layout.MarkerConflict:
-		return "marker-conflict"
-	case layout.ZeroSize:
-		return "zero-size"
-	case layout.TooLarge:
-		return "too-large"
-	case layout.Unsupported:
-		return "unsupported"
-	case layout.ImplicitByteOrder:
-		return "implicit-order"
-	case layout.NoHostLayout:
-		return "hostlayout"
-	}
-	return strings.ReplaceAll(k.String(), " ", "-")
-}
+// name //layoutcheck:ignore:<categories> accepts: [layout.ProblemKind.Category].
+func Category(k layout.ProblemKind) string { return k.Category() }
 
 // directiveCategory is the category of findings about //layoutcheck:
 // comments themselves.
@@ -255,8 +227,8 @@ const directiveCategory = "directive"
 // categories lists every category, for validating ignore directives.
 var categories = func() map[string]bool {
 	m := map[string]bool{directiveCategory: true}
-	for k := layout.InteriorPadding; k <= layout.NoHostLayout; k++ {
-		m[Category(k)] = true
+	for _, k := range layout.Kinds() {
+		m[k.Category()] = true
 	}
 	return m
 }()
