@@ -101,3 +101,50 @@ func need64bit(t *testing.T) {
 		t.Skipf("want messages give 64-bit offsets; this host (%s) is 32-bit", runtime.GOARCH)
 	}
 }
+
+func TestDirectives(t *testing.T) {
+	a := layoutcheck.NewAnalyzer(layoutcheck.Config{HostLayout: true})
+	analysistest.Run(t, analysistest.TestData(), a, "directives")
+}
+
+// TestArchFiles runs the analyzer as `GOARCH=... go vet` would, for
+// several GOARCHes: each run loads the files of its GOARCH, and judges
+// each overlay on the arches its file builds for.
+func TestArchFiles(t *testing.T) {
+	for _, goarch := range []string{"amd64", "386", "arm64", "arm", "s390x"} {
+		t.Run(goarch, func(t *testing.T) {
+			t.Setenv("GOOS", "linux")
+			t.Setenv("GOARCH", goarch)
+			t.Setenv("CGO_ENABLED", "0")
+			analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "archfiles")
+		})
+	}
+}
+
+func TestUnsafe(t *testing.T) {
+	need64bit(t)
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	if err := a.Flags.Set("unsafe", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "unsafeconv")
+}
+
+// TestFacts checks generics of other packages where they are instantiated,
+// and the facts that carry their casts.
+func TestFacts(t *testing.T) {
+	need64bit(t)
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "wrap", "usewrap", "usewrap2")
+}
+
+// TestFileDirectives checks //layoutcheck:overlay and //layoutcheck:abi
+// before the package clause and //layoutcheck:abi on a declaration, with
+// -unsafe, whose conversions still report the pointers of ABI structs.
+func TestFileDirectives(t *testing.T) {
+	need64bit(t)
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	if err := a.Flags.Set("unsafe", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "overlayfile", "abifile")
+}
