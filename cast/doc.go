@@ -28,7 +28,7 @@
 //     cast value, or on every element of a slice, and a non-nil result
 //     fails the cast (ErrInvalid, wrapping the method's error). So is
 //     the Validate method of every field, array element and nested
-//     struct of T whose pointer type has one (such as [endian.Bool], or
+//     struct of T whose pointer type has one (such as endian.Bool, or
 //     an enum type's), innermost first, then T's own; the error names the
 //     part's path ("Items[1].Kind: ..."). Which parts to validate is
 //     worked out once per type; a T with no Validate anywhere pays
