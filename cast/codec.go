@@ -53,7 +53,7 @@ import (
 // T's marker excludes), ErrSize (b shorter than T) or ErrInvalid, checked
 // in that order.
 func Decode[T any](b []byte, order binary.ByteOrder) (t T, rest []byte, err error) {
-	var p *plan // planOf[T](), spelled out
+	var p *plan // codecOf[T](), spelled out
 	if v := lookup(typeKey[T]()); v != nil {
 		p = v.plan.Load()
 	}
@@ -87,7 +87,7 @@ func Decode[T any](b []byte, order binary.ByteOrder) (t T, rest []byte, err erro
 // ErrLayout, ErrByteOrder, ErrSize (b shorter than T), or ErrInvalid for
 // a nil v.
 func Encode[T any](b []byte, order binary.ByteOrder, v *T) (rest []byte, err error) {
-	p := planOf[T]()
+	p := codecOf[T]()
 	swaps, ok := orderSwaps(order)
 	if !ok || !p.allow[b2i(swaps)] || len(b) < int(unsafe.Sizeof(*v)) || v == nil {
 		return nil, p.failValue(opEncode, order, len(b), v == nil)
@@ -102,7 +102,7 @@ func Encode[T any](b []byte, order binary.ByteOrder, v *T) (rest []byte, err err
 // On error Append returns nil and an [*Error] wrapping ErrLayout,
 // ErrByteOrder, or ErrInvalid for a nil v.
 func Append[T any](b []byte, order binary.ByteOrder, v *T) ([]byte, error) {
-	p := planOf[T]()
+	p := codecOf[T]()
 	swaps, ok := orderSwaps(order)
 	if !ok || !p.allow[b2i(swaps)] || v == nil {
 		return nil, p.failValue(opAppend, order, -1, v == nil)
@@ -142,7 +142,7 @@ func grow(b []byte, n int) []byte {
 // [*Error], as [Decode] does; ErrSize when b holds fewer than len(dst)
 // elements.
 func DecodeSlice[T any](dst []T, b []byte, order binary.ByteOrder) (rest []byte, err error) {
-	p := planOf[T]()
+	p := codecOf[T]()
 	swaps, ok := orderSwaps(order)
 	size := int(unsafe.Sizeof(*(*T)(nil)))
 	if !ok || !p.allow[b2i(swaps)] || len(b)/max(size, 1) < len(dst) {
@@ -178,7 +178,7 @@ func DecodeSlice[T any](dst []T, b []byte, order binary.ByteOrder) (rest []byte,
 // On error AppendSlice returns nil and an [*Error] wrapping ErrLayout or
 // ErrByteOrder.
 func AppendSlice[T any](b []byte, order binary.ByteOrder, s []T) ([]byte, error) {
-	p := planOf[T]()
+	p := codecOf[T]()
 	swaps, ok := orderSwaps(order)
 	if !ok || !p.allow[b2i(swaps)] {
 		return nil, p.fail(opAppendSlice, order, -1, 0)
@@ -205,7 +205,7 @@ func AppendSlice[T any](b []byte, order binary.ByteOrder, s []T) ([]byte, error)
 // On error Swap leaves *p unchanged and returns an [*Error] wrapping
 // ErrLayout, ErrByteOrder, or ErrInvalid for a nil p.
 func Swap[T any](p *T, order binary.ByteOrder) error {
-	pl := planOf[T]()
+	pl := codecOf[T]()
 	swaps, ok := orderSwaps(order)
 	if !ok || !pl.allow[b2i(swaps)] || p == nil {
 		return pl.failValue(opSwap, order, -1, p == nil)
@@ -221,7 +221,7 @@ func Swap[T any](p *T, order binary.ByteOrder) error {
 // On error SwapSlice leaves s unchanged and returns an [*Error] wrapping
 // ErrLayout or ErrByteOrder.
 func SwapSlice[T any](s []T, order binary.ByteOrder) error {
-	p := planOf[T]()
+	p := codecOf[T]()
 	swaps, ok := orderSwaps(order)
 	if !ok || !p.allow[b2i(swaps)] {
 		return p.fail(opSwapSlice, order, -1, 0)
@@ -242,7 +242,7 @@ func SwapSlice[T any](s []T, order binary.ByteOrder) error {
 // On error Borrow returns nil, false and an [*Error] wrapping ErrLayout,
 // ErrByteOrder, ErrSize (len(b) not a multiple of T's size) or ErrInvalid.
 func Borrow[T any](b []byte, order binary.ByteOrder) (s []T, copied bool, err error) {
-	p := planOf[T]()
+	p := codecOf[T]()
 	swaps, ok := orderSwaps(order)
 	size := max(int(unsafe.Sizeof(*(*T)(nil))), 1)
 	if !ok || !p.allow[b2i(swaps)] || len(b)%size != 0 {
@@ -284,10 +284,12 @@ func b2i(b bool) int {
 	return 0
 }
 
-// validate runs the Validate method on the n Ts at src, through one heap
-// copy (Validate may keep its receiver; src is often the caller's stack).
+// validate runs the Validate methods on the n Ts at src, through a
+// scratch T, as Read does (see readInto): src is often the caller's stack,
+// which must not reach Validate.
 func (p *plan) validate(o op, src unsafe.Pointer, n int) error {
-	tmp := p.v.newT()
+	tmp := p.v.scratch.Get().(unsafe.Pointer)
+	defer p.v.scratch.Put(tmp)
 	for i := range n {
 		copy(unsafe.Slice((*byte)(tmp), p.v.size), unsafe.Slice((*byte)(unsafe.Add(src, i*p.v.size)), p.v.size))
 		if err := p.v.valid(o, tmp, 1); err != nil {
@@ -304,7 +306,8 @@ func (p *plan) validate(o op, src unsafe.Pointer, n int) error {
 // order that swaps says, converted, without writing anywhere but a heap
 // copy.
 func (p *plan) validateBytes(o op, b []byte, swaps bool) error {
-	tmp := p.v.newT()
+	tmp := p.v.scratch.Get().(unsafe.Pointer)
+	defer p.v.scratch.Put(tmp)
 	for i := 0; i+p.v.size <= len(b); i += p.v.size {
 		copy(unsafe.Slice((*byte)(tmp), p.v.size), b[i:])
 		if swaps {

@@ -28,7 +28,7 @@ var chunks = sync.Pool{New: func() any { return new([chunk]byte) }}
 // otherwise, as binary.Read does; any other error of r, wrapped; or
 // ErrInvalid.
 func DecodeFrom[T any](r io.Reader, order binary.ByteOrder) (t T, err error) {
-	p := planOf[T]()
+	p := codecOf[T]()
 	swaps, ok := orderSwaps(order)
 	if !ok || !p.allow[b2i(swaps)] {
 		return t, p.fail(opDecodeFrom, order, -1, 0)
@@ -50,7 +50,7 @@ func DecodeFrom[T any](r io.Reader, order binary.ByteOrder) (t T, err error) {
 // wrapping io.ErrUnexpectedEOF if r ends before T does; any other error of
 // r, wrapped; or ErrInvalid.
 func DecodeAt[T any](r io.ReaderAt, off int64, order binary.ByteOrder) (t T, err error) {
-	p := planOf[T]()
+	p := codecOf[T]()
 	swaps, ok := orderSwaps(order)
 	if !ok || !p.allow[b2i(swaps)] || off < 0 || off > math.MaxInt64-int64(unsafe.Sizeof(t)) {
 		return t, p.failAt(opDecodeAt, order, off, 1, 1)
@@ -78,7 +78,7 @@ func DecodeAt[T any](r io.ReaderAt, off int64, order binary.ByteOrder) (t T, err
 // element (wrapping io.ErrUnexpectedEOF); any other error of r, wrapped;
 // or ErrInvalid.
 func DecodeSliceAt[T any](r io.ReaderAt, off int64, n, limit int, order binary.ByteOrder) ([]T, error) {
-	p := planOf[T]()
+	p := codecOf[T]()
 	swaps, ok := orderSwaps(order)
 	size := max(int(unsafe.Sizeof(*(*T)(nil))), 1)
 	if !ok || !p.allow[b2i(swaps)] || n < 0 || n > limit || n > math.MaxInt/size || off < 0 || off > math.MaxInt64-int64(n)*int64(size) {
@@ -113,7 +113,7 @@ func DecodeSliceAt[T any](r io.ReaderAt, off int64, n, limit int, order binary.B
 // ErrInvalid for a nil v, before anything is written; or the error of w,
 // wrapped (io.ErrShortWrite if w wrote less without saying why).
 func EncodeTo[T any](w io.Writer, order binary.ByteOrder, v *T) error {
-	p := planOf[T]()
+	p := codecOf[T]()
 	swaps, ok := orderSwaps(order)
 	if !ok || !p.allow[b2i(swaps)] || v == nil {
 		return p.failValue(opEncodeTo, order, -1, v == nil)

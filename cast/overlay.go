@@ -22,6 +22,12 @@ package cast
 // an [*Error] wrapping ErrLayout. Make one with [NewOverlay] or
 // [MustOverlay].
 type Overlay[T any] struct {
+	// The field mentions T so that Overlay[A] and Overlay[B] have
+	// different underlying types: without it, ordinary Go converts one
+	// into the other, and the result casts to B with A's verdict, out of
+	// bounds. It is first, since a trailing zero-size field adds padding.
+	_ [0]*T
+
 	// nmask is the complement of the alignment mask (align-1), or 0 if
 	// every call must take the slow path: T has a Validate method, or this
 	// is the zero Overlay. See fast.go.
@@ -95,6 +101,6 @@ func (o Overlay[T]) SlicePrefix(b []byte, n int) (s []T, rest []byte, err error)
 // Read is [Read] without the cache lookup: a copy of the T that b holds, b
 // of any alignment.
 func (o Overlay[T]) Read(b []byte) (t T, err error) {
-	t, err = read[T](b, o, readMethod)
+	err = read[T](b, o, readMethod, &t)
 	return
 }

@@ -17,7 +17,7 @@ import (
 // numbers are. Converting a T between host order and the other order is
 // one copy plus a byte swap of each of those numbers, in place, run by run.
 // A plan is computed once per type from the layout engine's leaves (see
-// [planOf]) and never changes.
+// [codecOf]) and never changes.
 type plan struct {
 	v *verdict
 	// declared is the byte order T declares: OrderBig and OrderLittle
@@ -48,10 +48,10 @@ type run struct {
 	size uint8
 }
 
-// planOf returns the plan for T, computing it on first use. After that it
+// codecOf returns the plan for T, computing it on first use. After that it
 // costs what the casts' verdict lookup costs, plus one load. It is too big
 // to be inlined, so the codec's functions spell it out.
-func planOf[T any]() *plan {
+func codecOf[T any]() *plan {
 	var p *plan
 	if v := lookup(typeKey[T]()); v != nil {
 		p = v.plan.Load()
@@ -62,7 +62,7 @@ func planOf[T any]() *plan {
 	return p
 }
 
-// resolvePlan computes and caches T's plan, after planOf missed.
+// resolvePlan computes and caches T's plan, after codecOf missed.
 // Concurrent first uses may each compute one; the first stored wins.
 //
 //go:noinline
@@ -113,7 +113,7 @@ func resolvePlan[T any]() *plan {
 // element's stride, which the engine computes for the element type.
 func swapsOf(l *layout.Layout, base int64, acc []run) []run {
 	for _, f := range l.Fields {
-		n := f.Node
+		n := l.Type.At(f.Index)
 		if n == nil || f.Size <= 0 {
 			continue
 		}

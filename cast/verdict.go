@@ -38,10 +38,11 @@ type verdict struct {
 	// err is why T cannot be cast (ErrLayout or ErrByteOrder), without
 	// Op; nil if it can.
 	err *Error
-	// validate calls (*T).Validate on the T at p; nil if *T has no
-	// Validate method. newT allocates a zero T, for Read to validate.
+	// validate runs the Validate methods of T's parts and then of T on
+	// the T at p (see nested.go); nil if none has one. scratch then holds spare Ts (as unsafe.Pointer)
+	// for Read to validate its copy in; see readInto.
 	validate func(p unsafe.Pointer) error
-	newT     func() unsafe.Pointer
+	scratch  *sync.Pool
 
 	plan atomic.Pointer[plan] // the codec's plan for T, made on first use (plan.go)
 }
@@ -56,7 +57,11 @@ type validator interface{ Validate() error }
 // dictionary, where reflect.TypeFor[T]() as a map key would cost hashing an
 // interface.
 func typeKey[T any]() unsafe.Pointer {
-	var p any = (*T)(nil)
+	return keyOf((*T)(nil))
+}
+
+// keyOf returns the typeKey of the type of p, a (*T)(nil).
+func keyOf(p any) unsafe.Pointer {
 	return (*[2]unsafe.Pointer)(unsafe.Pointer(&p))[0]
 }
 
@@ -163,9 +168,11 @@ func store(v *verdict) *verdict {
 func resolve[T any]() *verdict {
 	v := compute(reflect.TypeFor[T]())
 	v.key = typeKey[T]()
-	if _, ok := any((*T)(nil)).(validator); ok {
-		v.validate = func(p unsafe.Pointer) error { return any((*T)(p)).(validator).Validate() }
-		v.newT = func() unsafe.Pointer { return unsafe.Pointer(new(T)) }
+	if v.err == nil {
+		v.validate = validation[T]() // see nested.go
+	}
+	if v.validate != nil {
+		v.scratch = &sync.Pool{New: func() any { return unsafe.Pointer(new(T)) }}
 	}
 	if v.err == nil && v.validate == nil {
 		v.nmask = ^v.mask
@@ -180,7 +187,7 @@ func resolve[T any]() *verdict {
 func compute(t reflect.Type) *verdict {
 	v := &verdict{name: t.String(), size: int(t.Size()), align: t.Align()}
 	v.mask = uintptr(v.align - 1)
-	l, err := layout.OfType(t)
+	l, err := layout.AssessType(t)
 	if err != nil { // only for a nil type, which T cannot be
 		v.err = &Error{Type: v.name, Err: ErrLayout}
 		return v
