@@ -332,7 +332,7 @@ func (p *plan) validateBytes(o op, b []byte, swaps bool) error {
 //go:noinline
 func (p *plan) fail(o op, order binary.ByteOrder, got, count int) error {
 	v := p.v
-	if v.err != nil && v.err.Err != ErrByteOrder {
+	if v.err != nil && !errors.Is(v.err.Err, ErrByteOrder) {
 		return v.rejection(o)
 	}
 	swaps, ok := orderSwaps(order)
@@ -363,7 +363,7 @@ func (p *plan) fail(o op, order binary.ByteOrder, got, count int) error {
 //
 //go:noinline
 func (p *plan) failValue(o op, order binary.ByteOrder, got int, isNil bool) error {
-	if v := p.v; v.err != nil && v.err.Err != ErrByteOrder {
+	if v := p.v; v.err != nil && !errors.Is(v.err.Err, ErrByteOrder) {
 		return v.rejection(o)
 	}
 	if swaps, ok := orderSwaps(order); !ok || !p.allow[b2i(swaps)] || !isNil {
@@ -378,7 +378,7 @@ var errNilValue = errors.New("nil pointer")
 // "little endian (binary.NativeEndian on amd64)".
 func orderName(order binary.ByteOrder) string {
 	swaps, _ := orderSwaps(order)
-	big := hostBigEndian != swaps
+	big := convertsFromBig(swaps)
 	s := layout.OrderLittle.String()
 	if big {
 		s = layout.OrderBig.String()

@@ -96,9 +96,9 @@ func TestCodecOrderErrors(t *testing.T) {
 	err = cast.Swap(&markedBig{}, binary.LittleEndian)
 	requireCastError(t, err, cast.ErrByteOrder, "cast.Swap", "cast_test.markedBig")
 	_, _, err = cast.Decode[markedBig](b, binary.BigEndian)
-	assert.NoError(t, err)
+	require.NoError(t, err)
 	_, _, err = cast.Decode[markedLittle](b, binary.LittleEndian)
-	assert.NoError(t, err)
+	require.NoError(t, err)
 
 	// NativeEndian is the host's order.
 	_, _, errBig := cast.Decode[markedBig](b, binary.NativeEndian)
@@ -154,7 +154,7 @@ func TestCodecInvalid(t *testing.T) {
 	assert.Zero(t, v)
 	assert.Nil(t, rest)
 	requireCastError(t, err, cast.ErrInvalid, "cast.Decode", "cast_test.codecChecked", "magic 0xbebafeca")
-	assert.ErrorIs(t, err, errBadMagic)
+	require.ErrorIs(t, err, errBadMagic)
 	var me *magicError
 	require.ErrorAs(t, err, &me)
 	assert.Equal(t, uint32(0xBEBAFECA), me.got)
@@ -196,14 +196,14 @@ func TestCodecReaderErrors(t *testing.T) {
 
 	_, err := cast.DecodeFrom[[2]uint64](bytes.NewReader(nil), binary.BigEndian)
 	ce := requireCastError(t, err, cast.ErrSize, "cast.DecodeFrom", typ, "read 0 bytes, want 16: EOF")
-	assert.ErrorIs(t, err, io.EOF)
+	require.ErrorIs(t, err, io.EOF)
 	assert.Equal(t, binary.Read(bytes.NewReader(nil), binary.BigEndian, new([2]uint64)), io.EOF, "as binary.Read")
 	assert.Equal(t, 16, ce.Want)
 
 	v, err := cast.DecodeFrom[[2]uint64](bytes.NewReader(data), binary.BigEndian)
 	assert.Zero(t, v)
 	ce = requireCastError(t, err, cast.ErrSize, "cast.DecodeFrom", typ, "read 10 bytes, want 16: unexpected EOF")
-	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	assert.Equal(t, 10, ce.Got)
 
 	// Byte-at-a-time readers are fine.

@@ -268,7 +268,7 @@ func TestCodecMachOFiles(t *testing.T) {
 						ns, err := cast.DecodeSliceAt[macho.Nlist32](r, int64(st.Symoff), int(st.Nsyms), 1<<20, order)
 						require.NoError(t, err)
 						for _, n := range ns {
-							syms = append(syms, macho.Symbol{Type: n.Type, Sect: n.Sect, Desc: uint16(n.Desc), Value: uint64(n.Value)})
+							syms = append(syms, macho.Symbol{Type: n.Type, Sect: n.Sect, Desc: n.Desc, Value: uint64(n.Value)})
 						}
 					}
 				}

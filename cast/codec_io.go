@@ -33,7 +33,7 @@ func DecodeFrom[T any](r io.Reader, order binary.ByteOrder) (t T, err error) {
 	if !ok || !p.allow[b2i(swaps)] {
 		return t, p.fail(opDecodeFrom, order, -1, 0)
 	}
-	if err = readInto(p, opDecodeFrom, unsafe.Pointer(&t), func(b []byte, done int) (int, error) {
+	if err = readInto(p, opDecodeFrom, unsafe.Pointer(&t), func(b []byte, _ int) (int, error) {
 		return io.ReadFull(r, b)
 	}); err != nil {
 		var zero T
@@ -178,7 +178,7 @@ func readFullAt(r io.ReaderAt, b []byte, off int64) (int, error) {
 	switch {
 	case n == len(b):
 		return n, nil
-	case err == nil || err == io.EOF: //nolint:errorlint // io.ReaderAt returns io.EOF itself
+	case err == nil || errors.Is(err, io.EOF):
 		return n, io.ErrUnexpectedEOF
 	}
 	return n, err
@@ -205,7 +205,7 @@ func (p *plan) readError(o op, got, want int, err error) error {
 //
 //go:noinline
 func (p *plan) failAt(o op, order binary.ByteOrder, off int64, n, limit int) error {
-	if swaps, ok := orderSwaps(order); !ok || !p.allow[b2i(swaps)] || p.v.err != nil && p.v.err.Err != ErrByteOrder {
+	if swaps, ok := orderSwaps(order); !ok || !p.allow[b2i(swaps)] || p.v.err != nil && !errors.Is(p.v.err.Err, ErrByteOrder) {
 		return p.fail(o, order, -1, 0)
 	}
 	switch {

@@ -3,6 +3,7 @@ package cast
 import (
 	"cmp"
 	"encoding/binary"
+	"errors"
 	"math"
 	"math/bits"
 	"reflect"
@@ -72,7 +73,7 @@ func resolvePlan[T any]() *plan {
 		return p
 	}
 	p := &plan{v: v}
-	if v.err == nil || v.err.Err == ErrByteOrder {
+	if v.err == nil || errors.Is(v.err.Err, ErrByteOrder) {
 		// A type whose layout is wrong has no plan: every codec call fails
 		// with the verdict's ErrLayout before it could need one.
 		if l, err := layout.OfType(reflect.TypeFor[T]()); err == nil {
@@ -88,7 +89,7 @@ func resolvePlan[T any]() *plan {
 			}
 		}
 		for i, swaps := range [2]bool{false, true} {
-			big := hostBigEndian != swaps // the order that b2i(swaps) == i converts from
+			big := convertsFromBig(swaps)
 			switch p.declared {
 			case layout.OrderBig:
 				p.allow[i] = big
@@ -321,7 +322,7 @@ const block = 64
 func (p *plan) swapBlock(base unsafe.Pointer, m int) {
 	size := uintptr(p.v.size)
 	for _, o := range p.ops {
-		off := uintptr(o.off)
+		off := o.off
 		end := off + uintptr(m)*size
 		// safe: as in swap, for each of the m Ts at base.
 		switch o.kind {
@@ -384,6 +385,15 @@ func swapRun(q unsafe.Pointer, n int, size uint8) {
 			s[i] = bits.ReverseBytes64(s[i])
 		}
 	}
+}
+
+// convertsFromBig reports whether a conversion that swaps (or not)
+// converts from big-endian bytes.
+func convertsFromBig(swaps bool) bool {
+	if hostBigEndian {
+		return !swaps
+	}
+	return swaps
 }
 
 // orderSwaps reports whether converting between order and the host's
