@@ -24,6 +24,7 @@
 //	        settings:
 //	          implicit-order: true    # -implicit-order
 //	          hostlayout: true        # -hostlayout
+//	          unsafe: false           # -unsafe: also hand-written unsafe overlays
 //	          arches: [amd64, arm64]  # -arches; default: every GOARCH
 package golangci
 
@@ -49,6 +50,9 @@ type Settings struct {
 	// HostLayout reports structs without a _ structs.HostLayout field
 	// (flag -hostlayout, default true).
 	HostLayout *bool `json:"hostlayout"`
+	// Unsafe also checks the types of conversions of pointers into byte
+	// memory, (*T)(unsafe.Pointer(&b[0])) (flag -unsafe, default false).
+	Unsafe *bool `json:"unsafe"`
 	// Arches limits the GOARCHes considered (flag -arches, default all).
 	Arches []string `json:"arches"`
 }
@@ -73,6 +77,9 @@ func New(settings any) (register.LinterPlugin, error) {
 	}
 	if s.HostLayout != nil {
 		cfg.HostLayout = *s.HostLayout
+	}
+	if s.Unsafe != nil {
+		cfg.Unsafe = *s.Unsafe
 	}
 	if err := layoutcheck.ValidateArches(s.Arches); err != nil {
 		return nil, err

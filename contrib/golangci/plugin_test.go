@@ -2,6 +2,7 @@ package golangci
 
 import (
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
@@ -39,6 +40,17 @@ func TestSettings(t *testing.T) {
 	require.NoError(t, err)
 	// The same expectations as the analyzer's own flags test.
 	analysistest.Run(t, testdata, as[0], "flags")
+}
+
+func TestUnsafeSetting(t *testing.T) {
+	if strconv.IntSize != 64 {
+		t.Skip("want messages give 64-bit offsets")
+	}
+	p, err := New(map[string]any{"unsafe": true})
+	require.NoError(t, err)
+	as, err := p.BuildAnalyzers()
+	require.NoError(t, err)
+	analysistest.Run(t, testdata, as[0], "unsafeconv")
 }
 
 func TestDefaults(t *testing.T) {
