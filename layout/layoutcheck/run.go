@@ -244,19 +244,21 @@ func (c *checker) check(s *subject) {
 			if c.seen[key] {
 				continue
 			}
-			c.seen[key] = true
+			c.seen[key] = c.report(s, p)
+			continue
 		}
 		c.report(s, p)
 	}
 }
 
 // report turns one problem into a diagnostic, unless an ignore directive
-// covers it.
-func (c *checker) report(s *subject, p layout.Problem) {
+// covers it. It returns false when only an ignore at the call silenced
+// it, so that a later call of the same type still reports it.
+func (c *checker) report(s *subject, p layout.Problem) (done bool) {
 	cat := p.Kind.Category()
 	nav := c.navigate(s.tree, s.rootExpr, p, false)
 	if p.Kind == layout.NoHostLayout && c.foreign(s.typ, nav) {
-		return // a struct of another package: not the user's to fix
+		return true // a struct of another package: not the user's to fix
 	}
 
 	pos, end := s.pos, s.end
@@ -274,10 +276,16 @@ func (c *checker) report(s *subject, p layout.Problem) {
 			pos, end = st.namePos()
 		}
 	}
-	ignores = append(ignores, c.dirs.atLine(pos)...)
 	for _, ig := range ignores {
 		if ig.covers(cat) {
-			return
+			return true
+		}
+	}
+	for _, ig := range c.dirs.atLine(pos) {
+		if ig.covers(cat) {
+			// An ignore at one call covers that call only: the next
+			// call of the same type is reported.
+			return !s.atCall
 		}
 	}
 
@@ -291,6 +299,7 @@ func (c *checker) report(s *subject, p layout.Problem) {
 		d.Related = s.related
 	}
 	c.diags = append(c.diags, d)
+	return true
 }
 
 // containsTypeParam reports whether t holds a type parameter by value,

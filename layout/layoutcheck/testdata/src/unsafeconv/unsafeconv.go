@@ -45,6 +45,20 @@ func index(b []byte) {
 	_ = (*Loose)(unsafe.Pointer(&b[0])) // want `unsafe conversion to \*unsafeconv.Loose: the struct \(unsafeconv.Loose\) has no _ structs.HostLayout` `unsafe conversion to \*unsafeconv.Loose: field A \(uint16\) at offset 0 is a multi-byte number`
 }
 
+// Twice is converted at two sites; an ignore at the first covers that
+// site only.
+type Twice struct {
+	_ structs.HostLayout
+	_ [0]uint64
+	A uint8
+}
+
+func sites(b []byte) {
+	_ = (*Twice)(unsafe.Pointer(&b[0])) //layoutcheck:ignore the length is checked by the caller
+	_ = (*Twice)(unsafe.Pointer(&b[8])) // want `unsafe conversion to \*unsafeconv.Twice: 7 bytes of trailing padding at offset 1`
+	_ = (*Twice)(unsafe.Pointer(&b[16]))
+}
+
 func forms(b []byte, arr [64]byte, parr *[64]byte, p *byte, s string, n int) {
 	_ = *(*int)(unsafe.Pointer(&arr[0]))                          // want `unsafe conversion to \*int: the type \(int\) at offset 0, size 8, has a size that differs by arch.*; convert with cast.To\[int\]`
 	_ = (*[2]bool)(unsafe.Pointer(unsafe.SliceData(b)))           // want `unsafe conversion to \*\[2\]bool: the type \(\[2\]bool\) at offset 0 is a bool`
