@@ -34,6 +34,8 @@ type checker struct {
 	generic map[*types.TypeName]*declInfo // marked generic types: checked per instance
 	seen    map[string]bool               // findings at call sites, once per type and problem
 
+	archesOf map[*ast.File]layout.ArchSet // the arches each file builds for, once computed
+
 	imported map[types.Object]*castUses // facts of generics of other packages; nil: none
 	dec      *tmplDecoder
 
@@ -65,7 +67,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 
 		fileMarks: map[*token.File]mark{},
 	}
-	c.primary = layout.HostArch()
+	c.primary = analyzedArch(pass.TypesSizes)
 	if !c.sel.Has(c.primary.Name) {
 		c.primary, _ = layout.ArchByName(c.sel.Names()[0])
 	}
@@ -75,10 +77,11 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	c.dirs = parseDirectives(pass.Fset, pass.Files, c.source, func(pos, end token.Pos, msg string) {
-		c.diags = append(c.diags, analysis.Diagnostic{Pos: pos, End: end, Category: directiveCategory, Message: msg})
+		c.diags = append(c.diags, c.directiveDiag(pos, end, msg))
 	})
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c.collectDecls(ins)
+	c.checkOverlayPlacement()
 	c.checkDecls()
 	c.checkInstances(ins)
 	if cfg.Unsafe {
@@ -194,7 +197,12 @@ func (c *checker) checkDecls() {
 		if n, ok := types.Unalias(t).(*types.Named); ok {
 			c.checked[n.Obj()] = true
 		}
+		arches := c.fileArches(d.spec.Pos()) & c.typeArches(t)
+		if arches == 0 {
+			continue // built for no arch of layout.Arches, or of types built for none
+		}
 		c.check(&subject{
+			arches:   arches,
 			typ:      t,
 			tree:     tree,
 			prefix:   c.pass.Pkg.Name() + "." + d.spec.Name.Name,
@@ -211,6 +219,7 @@ func (c *checker) checkDecls() {
 
 // A subject is one type to check and how to report its problems.
 type subject struct {
+	arches   layout.ArchSet // the arches it is checked on (with -arches); 0: every one of -arches
 	typ      types.Type
 	tree     *layout.Type
 	prefix   string    // how messages name the type: "pkt.Header", "cast.To[pkt.Header]"
@@ -231,7 +240,14 @@ type subject struct {
 // that go/types could not describe (broken code, which the compiler
 // reports) is skipped.
 func (c *checker) check(s *subject) {
-	l := layout.ComputeFor(s.tree, c.primary, c.sel)
+	sel := c.sel
+	if s.arches != 0 {
+		sel &= s.arches
+	}
+	if sel == 0 {
+		return
+	}
+	l := layout.ComputeFor(s.tree, c.primary, sel)
 	if l.Invalid {
 		return
 	}
