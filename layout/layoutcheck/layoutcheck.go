@@ -44,7 +44,8 @@ What is checked:
     array of them (&b[i], &arr, unsafe.SliceData(b), a *byte) through
     unsafe.Pointer and uintptr conversions, unsafe.Add, uintptr arithmetic
     and variables assigned once; reported at the conversion, with the
-    rules of a cast call, as "unsafe conversion to *pkt.Header: ...";
+    rules of a cast call, as "unsafe conversion to *pkt.Header: ...", or,
+    when T holds a type parameter, where the generic is instantiated;
   - every struct type declaration with an endian.Big, endian.Little or
     endian.Native marker field;
   - every type declaration whose doc comment holds //layoutcheck:overlay,

@@ -127,7 +127,7 @@ func TestUnsafe(t *testing.T) {
 	if err := a.Flags.Set("unsafe", "true"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, analysistest.TestData(), a, "unsafeconv")
+	analysistest.Run(t, analysistest.TestData(), a, "unsafegen", "unsafeconv")
 }
 
 // TestFacts checks generics of other packages where they are instantiated,

@@ -83,10 +83,11 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	c.collectDecls(ins)
 	c.checkOverlayPlacement()
 	c.checkDecls()
-	c.checkInstances(ins)
+	var convs []genericConv
 	if cfg.Unsafe {
-		c.checkUnsafe(ins)
+		convs = c.checkUnsafe(ins)
 	}
+	c.checkInstances(ins, convs)
 
 	slices.SortStableFunc(c.diags, func(a, b analysis.Diagnostic) int { return cmp.Compare(a.Pos, b.Pos) })
 	for _, d := range c.diags {
