@@ -35,6 +35,7 @@ type checker struct {
 	seen    map[string]bool               // findings at call sites, once per type and problem
 
 	archesOf map[*ast.File]layout.ArchSet // the arches each file builds for, once computed
+	nested   map[*types.TypeName]bool     // unmarked declarations checked for padding as parts of others
 
 	diags []analysis.Diagnostic
 }
@@ -177,31 +178,42 @@ func (c *checker) checkDecls() {
 		if containsTypeParam(t) {
 			continue // a local type of a generic function
 		}
-		tree, err := typesfront.Tree(t)
-		if err != nil {
+		s, ok := c.declSubject(d)
+		if !ok {
 			continue
 		}
 		c.checked[d.obj] = true
 		if n, ok := types.Unalias(t).(*types.Named); ok {
 			c.checked[n.Obj()] = true
 		}
-		arches := c.fileArches(d.spec.Pos()) & c.typeArches(t)
-		if arches == 0 {
-			continue // built for no arch of layout.Arches, or of types built for none
-		}
-		c.check(&subject{
-			arches:   arches,
-			typ:      t,
-			tree:     tree,
-			prefix:   c.pass.Pkg.Name() + "." + d.spec.Name.Name,
-			pos:      d.spec.Name.Pos(),
-			end:      d.spec.Name.End(),
-			decl:     d,
-			rootExpr: d.spec.Type,
-			warnings: true,
-			fixes:    true,
-		})
+		c.check(s)
 	}
+}
+
+// declSubject returns the subject that checks the declaration d on the
+// arches it is built for, or false if there is nothing to check.
+func (c *checker) declSubject(d *declInfo) (*subject, bool) {
+	t := d.obj.Type()
+	tree, err := typesfront.Tree(t)
+	if err != nil {
+		return nil, false
+	}
+	arches := c.fileArches(d.spec.Pos()) & c.typeArches(t)
+	if arches == 0 {
+		return nil, false // built for no arch of layout.Arches, or of types built for none
+	}
+	return &subject{
+		arches:   arches,
+		typ:      t,
+		tree:     tree,
+		prefix:   c.declName(d),
+		pos:      d.spec.Name.Pos(),
+		end:      d.spec.Name.End(),
+		decl:     d,
+		rootExpr: d.spec.Type,
+		warnings: true,
+		fixes:    true,
+	}, true
 }
 
 // A subject is one type to check and how to report its problems.
@@ -217,7 +229,10 @@ type subject struct {
 	warnings bool      // report warnings too
 	fixes    bool      // offer fixes
 	dedupe   string    // if set, report each problem once per package under this key
-	related  []analysis.RelatedInformation
+	// paddingOnly reports padding alone: the type is checked as a part
+	// of another (see toNested).
+	paddingOnly bool
+	related     []analysis.RelatedInformation
 }
 
 // check lays out s on the checked arches and reports its problems. A type
@@ -236,7 +251,7 @@ func (c *checker) check(s *subject) {
 		return
 	}
 	for _, p := range l.Problems {
-		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) {
+		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) || (s.paddingOnly && !p.Kind.IsPadding()) {
 			continue
 		}
 		if s.dedupe != "" {
@@ -280,12 +295,16 @@ func (c *checker) report(s *subject, p layout.Problem) {
 			return
 		}
 	}
+	if p.Kind.IsPadding() && c.toNested(s, p) {
+		return
+	}
 
 	var fixes []analysis.SuggestedFix
+	var note string
 	if s.fixes {
-		fixes = c.suggestFixes(s, p, pos)
+		fixes, note = c.suggestFixes(s, p, pos)
 	}
-	msg := s.prefix + ": " + p.String()
+	msg := s.prefix + ": " + p.String() + note
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: cat, Message: msg, SuggestedFixes: fixes}
 	if c.cfg.Related {
 		d.Related = s.related
