@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/go-overlay/overlay/layout"
 )
@@ -28,9 +30,9 @@ var (
 	// ErrByteOrder: the type declares a byte order (endian.Big or
 	// endian.Little) that differs from the host's.
 	ErrByteOrder = errors.New("cast: byte order differs from the host's")
-	// ErrInvalid: the type's Validate method rejected the bytes. The error
-	// that Validate returned is wrapped too, so errors.Is and errors.As
-	// reach it.
+	// ErrInvalid: the type's Validate method rejected the bytes (the
+	// error that Validate returned is wrapped too, so errors.Is and
+	// errors.As reach it), or [String] found bytes that are not UTF-8.
 	ErrInvalid = errors.New("cast: invalid value")
 )
 
@@ -54,6 +56,10 @@ type Error struct {
 	Want, Got int
 	// Addr is the address that is misaligned (ErrAlign only).
 	Addr uintptr
+	// Index and Offset locate the record that [Records] stopped at: its
+	// index (0 for the first record) and its offset from the start of the
+	// buffer. Both are 0 for other operations.
+	Index, Offset int
 	// Problems lists what keeps the type from being overlaid (ErrLayout
 	// only): the error-kind problems that layout.Of reports, on every arch.
 	Problems []layout.Problem
@@ -67,7 +73,10 @@ type Error struct {
 	n     int    // SlicePrefix: the element count asked for; ErrInvalid in a slice: the element index
 	elem  int    // the type's size, for messages about element counts
 	order string // ErrByteOrder: the byte order the type declares
-	cause error  // ErrInvalid: the error Validate returned
+	// foreign is the type whose verdict an Overlay of another type holds
+	// (ErrLayout; see verdict.foreign).
+	foreign string
+	cause   error // ErrInvalid: the error Validate returned
 }
 
 // Unwrap returns e.Err, so that errors.Is(err, cast.ErrSize) and the like
@@ -80,7 +89,12 @@ func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.opName())
 	b.WriteString(": ")
+	if e.op == opRecords {
+		fmt.Fprintf(&b, "record %d at offset %d: ", e.Index, e.Offset)
+	}
 	switch {
+	case e.foreign != "":
+		fmt.Fprintf(&b, "Overlay holds the verdict of %s, another type: make it with cast.NewOverlay or cast.MustOverlay", e.foreign)
 	case e.op.isOverlay() && e.Type == "" && errors.Is(e.Err, ErrLayout):
 		b.WriteString("zero Overlay: make it with cast.NewOverlay or cast.MustOverlay")
 	case errors.Is(e.Err, ErrLayout):
@@ -95,8 +109,14 @@ func (e *Error) Error() string {
 			host = layout.OrderBig
 		}
 		fmt.Fprintf(&b, "%s declares %s byte order, but this host (%s) is %s", e.Type, e.order, runtime.GOARCH, host)
+	case e.rule == ruleUTF8:
+		e.frameMessage(&b)
 	case errors.Is(e.Err, ErrSize):
 		e.sizeMessage(&b)
+	case e.rule == ruleRecordAlign:
+		fmt.Fprintf(&b, "record alignment %d is below 1", e.Want)
+	case e.rule == ruleStrideAlign:
+		fmt.Fprintf(&b, "stride %d is not a multiple of the alignment %d", e.Got, e.Want)
 	case errors.Is(e.Err, ErrAlign):
 		what := "buffer"
 		if e.op == opSuffix || e.op == opOverlaySuffix {
@@ -131,6 +151,8 @@ func (e *Error) sizeMessage(b *strings.Builder) {
 		fmt.Fprintf(b, "buffer is %d bytes, want %d for %d elements", e.Got, e.Want, e.n)
 	case ruleNegative:
 		fmt.Fprintf(b, "n is %d", e.n)
+	case ruleFrameShort, ruleFrameLong, ruleStride:
+		e.frameMessage(b)
 	case ruleOverflow:
 		fmt.Fprintf(b, "n is %d: %d elements of %d bytes overflow int", e.n, e.n, e.elem)
 	default:
@@ -142,6 +164,9 @@ func (e *Error) sizeMessage(b *strings.Builder) {
 // instantiation: "cast.To[pkt.Header]", "cast.Overlay[pkt.Header].To".
 func (e *Error) opName() string {
 	typ := e.Type
+	if e.op == opString {
+		return e.Op
+	}
 	if typ == "" {
 		typ = "?"
 	}
@@ -174,6 +199,16 @@ const (
 	opOverlaySlice
 	opOverlaySlicePrefix
 	opOverlayRead
+	opOverlayReadPrefix
+	opOverlayFrame
+	opOverlayTable
+	// Functions of frame.go, records.go, table.go, strings.go, after the
+	// Overlay methods: isOverlay tells them apart by opFrame.
+	opFrame
+	opPrefixSlice
+	opRecords
+	opTable
+	opString
 )
 
 var opNames = [...]string{
@@ -195,26 +230,41 @@ var opNames = [...]string{
 	opOverlaySlice:       "cast.Overlay.Slice",
 	opOverlaySlicePrefix: "cast.Overlay.SlicePrefix",
 	opOverlayRead:        "cast.Overlay.Read",
+	opOverlayReadPrefix:  "cast.Overlay.ReadPrefix",
+	opOverlayFrame:       "cast.Overlay.Frame",
+	opOverlayTable:       "cast.Overlay.Table",
+	opFrame:              "cast.Frame",
+	opPrefixSlice:        "cast.PrefixSlice",
+	opRecords:            "cast.Records",
+	opTable:              "cast.NewTable",
+	opString:             "cast.String",
 }
 
 func (o op) String() string { return opNames[o] }
 
-func (o op) isOverlay() bool { return o >= opOverlayTo }
+func (o op) isOverlay() bool { return o >= opOverlayTo && o < opFrame }
 
 func (o op) isSlice() bool {
-	return o == opSlice || o == opSlicePrefix || o == opOverlaySlice || o == opOverlaySlicePrefix
+	return o == opSlice || o == opSlicePrefix || o == opOverlaySlice || o == opOverlaySlicePrefix ||
+		o == opTable || o == opOverlayTable
 }
 
 // A rule is the size rule a buffer failed.
 type rule uint8
 
 const (
-	ruleExact    rule = iota // len(b) == size
-	ruleAtLeast              // len(b) >= size
-	ruleMultiple             // len(b) a multiple of size (0 included)
-	ruleCount                // len(b) >= n*size
-	ruleNegative             // n < 0
-	ruleOverflow             // n*size overflows int
+	ruleExact       rule = iota // len(b) == size
+	ruleAtLeast                 // len(b) >= size
+	ruleMultiple                // len(b) a multiple of size (0 included)
+	ruleCount                   // len(b) >= n*size
+	ruleNegative                // n < 0
+	ruleOverflow                // n*size overflows int
+	ruleFrameShort              // frame length below the header size (or negative)
+	ruleFrameLong               // frame length beyond the buffer
+	ruleStride                  // table stride below the entry size
+	ruleUTF8                    // String: not UTF-8
+	ruleRecordAlign             // Records: record alignment below 1
+	ruleStrideAlign             // Table: stride not a multiple of the alignment
 )
 
 // newError returns an error for op on the type v describes.
@@ -254,14 +304,32 @@ func (v *verdict) alignError(o op, addr uintptr) *Error {
 }
 
 // rejection returns the error for a type that cannot be cast at all, for
-// op: a copy of the error computed once per type, with op filled in.
+// op: a copy of the error computed once per type, with op filled in. The
+// copy has its own Problems: the cached ones are shared by every
+// goroutine, and the caller may edit what it gets.
 func (v *verdict) rejection(o op) *Error {
 	if v == nil {
 		return (*verdict)(nil).newError(o, ErrLayout)
 	}
 	e := *v.err
 	e.Op, e.op = o.String(), o
+	e.Problems = slices.Clone(e.Problems)
+	for i := range e.Problems {
+		e.Problems[i] = e.Problems[i].Clone()
+	}
 	return &e
+}
+
+// foreign returns the error for a verdict that is not the type argument's
+// (key is the type argument's typeKey): an Overlay forged with unsafe.
+// The type argument is named if its verdict is cached.
+func (v *verdict) foreign(o op, key unsafe.Pointer) *Error {
+	e := (*verdict)(nil).newError(o, ErrLayout)
+	e.foreign = v.name
+	if w := lookup(key); w != nil {
+		e.Type, e.elem = w.name, w.size
+	}
+	return e
 }
 
 func (v *verdict) invalid(o op, index int, cause error) *Error {
