@@ -209,6 +209,31 @@ func TestVetTool(t *testing.T) {
 	assert.Contains(t, r.stdout+r.stderr, `"category": "directive"`)
 }
 
+// TestVetToolGOARCH checks that go vet's figures are those of the GOARCH
+// it analyzes, not of the tool's own, and that its fix moves no field on
+// any arch.
+func TestVetToolGOARCH(t *testing.T) {
+	for _, tc := range []struct{ goarch, msg, fix string }{
+		{"386", "target.T: 3 bytes of padding at offset 1, before field B", "_ [3]byte"},
+		{"arm", "target.T: 3 bytes of padding at offset 1, before field B", "_ [3]byte"},
+		// The fix is the same whatever the GOARCH: the one that moves no
+		// field on any arch.
+		{"amd64", "target.T: 7 bytes of padding at offset 1, before field B", "_ [3]byte"},
+		{"s390x", "target.T: 7 bytes of padding at offset 1, before field B", "_ [3]byte"},
+	} {
+		t.Run(tc.goarch, func(t *testing.T) {
+			t.Setenv("GOARCH", tc.goarch)
+			t.Setenv("CGO_ENABLED", "0")
+			r := runIn(t, testdata, "go", "vet", "-vettool="+bin, "-json", "target")
+			require.Equal(t, 0, r.code, r.stderr)
+			out := r.stdout + r.stderr
+			assert.Contains(t, out, `"message": "`+tc.msg)
+			assert.Contains(t, out, `"new": "`+tc.fix)
+			assert.Equal(t, 1, strings.Count(out, `"new": "_ [`), "one padding fix:\n%s", out)
+		})
+	}
+}
+
 func TestExplain(t *testing.T) {
 	r := runIn(t, testdata, bin, "explain", "-arch=amd64", "decls", "Mixed")
 	require.Equal(t, 0, r.code, r.stderr)

@@ -15,21 +15,38 @@ import (
 	"github.com/go-overlay/overlay/layout"
 )
 
-// suggestFixes returns the fixes for p, and a note for the message when
-// the fix offered is not the one the message advises. Fixes only edit
-// struct literals in the file of the diagnostic at pos.
+// suggestFixes returns the fixes for p, a problem of l, and a note for
+// the message when the fix offered is not the one the message advises.
+// Fixes only edit struct literals in the file of the diagnostic at pos.
 //
 // A padding fix never moves a field on an arch of the subject's set
-// unless -allow-moves says so: the engine's fix (p.Fix) removes the gap
-// on every arch, but where the gap differs by arch it grows the struct on
-// the arches with the smaller gap (Fix.Moves), which would silently break
-// their ABI. Such a fix is described in the message and not offered.
-func (c *checker) suggestFixes(s *subject, p layout.Problem, pos token.Pos) ([]analysis.SuggestedFix, string) {
-	if p.Fix != nil && p.Fix.Moves != 0 && !c.cfg.AllowMoves {
-		return nil, "; -fix does not insert it, as it changes the layout on " + p.Fix.Moves.String() +
-			" (-allow-moves does): reorder the fields, or split the declaration by arch"
+// unless -allow-moves says so. Where the gap differs by arch, the
+// engine's fix (p.Fix) fills the largest gap and grows the struct on the
+// arches with a smaller one (Fix.Moves), which would silently break their
+// ABI: it is described in the message, and -fix inserts the smallest gap
+// instead (l.SafeFix), which moves nothing and leaves the rest of the
+// padding, on the arches the note names, to the author.
+func (c *checker) suggestFixes(s *subject, l *layout.Layout, p layout.Problem, pos token.Pos) ([]analysis.SuggestedFix, string) {
+	if !p.Kind.IsPadding() || c.cfg.AllowMoves || (p.Fix != nil && p.Fix.Moves == 0) {
+		return c.editFixes(s, p, pos), ""
 	}
-	return c.editFixes(s, p, pos), ""
+	if sf, ok := l.SafeFix(p); ok {
+		q := p
+		q.Fix = &sf
+		fixes := c.editFixes(s, q, pos)
+		if len(fixes) == 0 {
+			return nil, ""
+		}
+		if p.Fix == nil {
+			return fixes, fmt.Sprintf("; -fix inserts _ [%d]byte, which moves no field and leaves padding on %s", sf.Size, sf.Leaves)
+		}
+		return fixes, fmt.Sprintf("; -fix inserts _ [%d]byte instead, which moves no field and leaves padding on %s (-allow-moves inserts the above)", sf.Size, sf.Leaves)
+	}
+	if p.Fix == nil {
+		return nil, ""
+	}
+	return nil, "; -fix does not insert it, as it changes the layout on " + p.Fix.Moves.String() +
+		" (-allow-moves does): reorder the fields, or split the declaration by arch"
 }
 
 // editFixes returns the edits of p's fix: the engine's padding fix

@@ -123,8 +123,11 @@ laying out the fixed type again); padding that differs by arch in a way
 no single field fixes is reported without a fix. A fix never moves a
 field silently: where the gap differs by arch (7 bytes on 64-bit arches,
 3 on 32-bit ones), the field that fills the largest gap grows the struct
-on the other arches; the message says so and names them, and -fix does
-not insert it unless -allow-moves is given. Explicit padding next to the
+on the other arches; the message says so and names them, and -fix
+inserts instead the smallest gap (_ [3]byte), which moves no field on any
+arch, and says where padding remains (-allow-moves inserts the larger
+one). Where some arch has no gap at all, -fix inserts nothing. The fix
+does not depend on the GOARCH being analyzed. Explicit padding next to the
 gap (_ [1]byte) grows instead of getting a second field. Fixes edit
 struct literals in the same file as the diagnostic.
 

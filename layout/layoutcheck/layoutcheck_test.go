@@ -71,10 +71,7 @@ func TestFixedCodeIsClean(t *testing.T) {
 // arches are offered, and remove the padding on every arch.
 func TestAllowMoves(t *testing.T) {
 	need64bit(t)
-	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
-	if err := a.Flags.Set("allow-moves", "true"); err != nil {
-		t.Fatal(err)
-	}
+	a := withFlags(t, "allow-moves", "true")
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), a, "fixmoves")
 	if rest := fixedFindings(t, a, "fixmoves"); len(rest) != 0 {
 		t.Errorf("categories after the fixes: %v, want none", rest)
@@ -116,6 +113,19 @@ func fixedFindings(t *testing.T, a *analysis.Analyzer, pkg string) []string {
 	return rest
 }
 
+// withFlags returns a layoutcheck analyzer with the given flags set, as
+// name, value pairs.
+func withFlags(t *testing.T, nameValues ...string) *analysis.Analyzer {
+	t.Helper()
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	for i := 0; i+1 < len(nameValues); i += 2 {
+		if err := a.Flags.Set(nameValues[i], nameValues[i+1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a
+}
+
 // need64bit skips tests whose // want messages give 64-bit offsets and
 // sizes: the analyzer states them for the arch it runs on, which under
 // qemu-arm or qemu-mips is a 32-bit one. Which arches a problem occurs on
@@ -152,10 +162,7 @@ func TestNested(t *testing.T) {
 
 func TestUnsafe(t *testing.T) {
 	need64bit(t)
-	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
-	if err := a.Flags.Set("unsafe", "true"); err != nil {
-		t.Fatal(err)
-	}
+	a := withFlags(t, "unsafe", "true")
 	analysistest.Run(t, analysistest.TestData(), a, "unsafeconv")
 }
 
@@ -171,9 +178,6 @@ func TestFacts(t *testing.T) {
 // -unsafe, whose conversions still report the pointers of ABI structs.
 func TestFileDirectives(t *testing.T) {
 	need64bit(t)
-	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
-	if err := a.Flags.Set("unsafe", "true"); err != nil {
-		t.Fatal(err)
-	}
+	a := withFlags(t, "unsafe", "true")
 	analysistest.Run(t, analysistest.TestData(), a, "overlayfile", "abifile")
 }

@@ -277,13 +277,13 @@ func (c *checker) check(s *subject) {
 			}
 			c.seen[key] = true
 		}
-		c.report(s, p)
+		c.report(s, l, p)
 	}
 }
 
 // report turns one problem into a diagnostic, unless an ignore directive
 // covers it.
-func (c *checker) report(s *subject, p layout.Problem) {
+func (c *checker) report(s *subject, l *layout.Layout, p layout.Problem) {
 	cat := p.Kind.Category()
 	nav := c.navigate(s.tree, s.rootExpr, p, false)
 	if p.Kind == layout.NoHostLayout && c.foreign(s.typ, nav) {
@@ -318,7 +318,7 @@ func (c *checker) report(s *subject, p layout.Problem) {
 	var fixes []analysis.SuggestedFix
 	var note string
 	if s.fixes {
-		fixes, note = c.suggestFixes(s, p, pos)
+		fixes, note = c.suggestFixes(s, l, p, pos)
 	}
 	msg := s.prefix + ": " + p.String() + note + s.advice
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: cat, Message: msg, SuggestedFixes: fixes}

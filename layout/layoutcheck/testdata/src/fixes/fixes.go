@@ -13,10 +13,10 @@ type Interior struct { // want `fixes.Interior: the struct \(fixes.Interior\) ha
 	// B follows A.
 	B uint32 // want `fixes.Interior: 3 bytes of padding at offset 1, before field B`
 	C uint16 // C is last.
-	D uint64 // want `fixes.Interior: 6 bytes of padding at offset 10, before field D.*; -fix does not insert it, as it changes the layout on 32-bit arches \(386, arm, mips, mipsle\) \(-allow-moves does\)`
+	D uint64 // want `fixes.Interior: 6 bytes of padding at offset 10, before field D.*; -fix inserts _ \[2\]byte instead, which moves no field and leaves padding on 64-bit arches \(-allow-moves inserts the above\)`
 }
 
-type Trailing struct { // want `fixes.Trailing: 7 bytes of trailing padding at offset 9.*; -fix does not insert it, as it changes the layout on 32-bit arches \(386, arm, mips, mipsle\) \(-allow-moves does\)` `fixes.Trailing: the struct \(fixes.Trailing\) has no _ structs.HostLayout`
+type Trailing struct { // want `fixes.Trailing: 7 bytes of trailing padding at offset 9.*; -fix inserts _ \[3\]byte instead, which moves no field and leaves padding on 64-bit arches \(-allow-moves inserts the above\)` `fixes.Trailing: the struct \(fixes.Trailing\) has no _ structs.HostLayout`
 	_ endian.Little
 	A uint64
 	B uint8 // B has a comment.
@@ -83,5 +83,5 @@ type Unmarked struct {
 }
 
 func use(b []byte) {
-	_, _ = cast.To[Unmarked](b) // want `cast.To\[fixes.Unmarked\]: 6 bytes of padding at offset 2, before field B.*; -fix does not insert it, as it changes the layout on 32-bit arches \(386, arm, mips, mipsle\) \(-allow-moves does\)` `cast.To\[fixes.Unmarked\]: the struct \(fixes.Unmarked\) has no _ structs.HostLayout` `cast.To\[fixes.Unmarked\]: field A \(uint16\) at offset 0 is a multi-byte number`
+	_, _ = cast.To[Unmarked](b) // want `cast.To\[fixes.Unmarked\]: 6 bytes of padding at offset 2, before field B.*; -fix inserts _ \[2\]byte instead, which moves no field and leaves padding on 64-bit arches \(-allow-moves inserts the above\)` `cast.To\[fixes.Unmarked\]: the struct \(fixes.Unmarked\) has no _ structs.HostLayout` `cast.To\[fixes.Unmarked\]: field A \(uint16\) at offset 0 is a multi-byte number`
 }
