@@ -181,3 +181,22 @@ func TestFileDirectives(t *testing.T) {
 	a := withFlags(t, "unsafe", "true")
 	analysistest.Run(t, analysistest.TestData(), a, "overlayfile", "abifile")
 }
+
+// TestBlankFields checks that problems at repeated blank fields are told
+// apart by the engine's field indexes: each gap of the issue 11 repro is
+// reported (and fixed) once, on every arch and with -arches, and a struct
+// in a blank field after the HostLayout marker is not taken for the marker.
+func TestBlankFields(t *testing.T) {
+	need64bit(t)
+	// The gaps are on 64-bit arches only, so their fixes move fields on
+	// 32-bit ones: -allow-moves offers them, for the golden file.
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), withFlags(t, "allow-moves", "true"), "blanks")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), withFlags(t, "allow-moves", "true", "arches", "386,arm64"), "blanks")
+}
+
+// TestDeepTypes checks the one depth limit: a pointer 80 named structs
+// deep is found, a type 101 levels deep is reported, one 100 deep is not.
+func TestDeepTypes(t *testing.T) {
+	need64bit(t)
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "deep")
+}

@@ -91,8 +91,7 @@ type Field struct {
 	A uint8
 }
 
-//layoutcheck:Abi // want `malformed directive "//layoutcheck:Abi": write //layoutcheck:abi`
-type WrongCaseABI struct {
+type WrongCaseABI struct { //layoutcheck:Abi // want `malformed directive "//layoutcheck:Abi": write //layoutcheck:abi`
 	P *byte
 }
 
