@@ -51,7 +51,7 @@ func (c *checker) checkOverlayPlacement() {
 					if !hasDirective(dir, &ast.CommentGroup{List: []*ast.Comment{cm}}) {
 						continue
 					}
-					msg := directivePrefix + dir + " applies only in the doc comment of a type declaration or before the package clause; here it does nothing"
+					msg := directivePrefix + dir + " applies only in the doc comment of a type declaration, or before the package clause; here it does nothing"
 					if name, ok := c.typeAfterBlank(f, g); ok {
 						msg = directivePrefix + dir + " is separated from type " + name + " by a blank line, so it is not part of its doc comment and does nothing: remove the blank line"
 					}
