@@ -86,8 +86,8 @@ func (l *Layout) Fix(p Problem) (Fix, bool) {
 		fields := slices.Delete(slices.Clone(node.Fields), f.At, f.At+1)
 		fields = slices.Insert(fields, 0, node.Fields[f.At])
 		moved := replaceNode(l.Type, node, fields)
-		pc := newCalc(l.Arch)
-		if !l.fixHolds(moved, before, nil) || pc.padBytes(moved.root) >= pc.padBytes(l.Type) {
+		pc := l.primaryCalc(calcs)
+		if !fixHolds(calcs, moved, before, nil) || pc.padBytes(moved.root) >= pc.padBytes(l.Type) {
 			return Fix{}, false
 		}
 		return f, true
@@ -112,15 +112,15 @@ func (l *Layout) Fix(p Problem) (Fix, bool) {
 	for _, n := range sizes {
 		fields := slices.Insert(slices.Clone(node.Fields), f.At, Field{Name: "_", Type: bytesType(n)})
 		fixed := replaceNode(l.Type, node, fields)
-		if !l.fixHolds(fixed, before, func(c *calc, repl *Type) bool {
+		if !fixHolds(calcs, fixed, before, func(c *calc, repl *Type) bool {
 			return gapAt(c, repl, f.At) == 0 && gapAt(c, repl, f.At+1) == 0
 		}) {
 			continue
 		}
 		f.Size = n
-		for i, a := range Arches {
-			if l.Arches&(1<<i) != 0 && gapAt(newCalc(a), node, f.At) != n {
-				f.Moves |= 1 << i
+		for _, c := range calcs {
+			if gapAt(c, node, f.At) != n {
+				f.Moves |= c.set
 			}
 		}
 		return f, true
@@ -128,25 +128,39 @@ func (l *Layout) Fix(p Problem) (Fix, bool) {
 	return Fix{}, false
 }
 
-// setCalcs returns a calculator per distinct size model among l.Arches.
+// setCalcs returns a calculator per distinct size model among l.Arches,
+// each knowing the arches of the set it stands for.
 func (l *Layout) setCalcs() []*calc {
 	var cs []*calc
-	seen := map[[2]int64]bool{}
+	byModel := map[[2]int64]*calc{}
 	for i, a := range Arches {
 		k := [2]int64{a.WordSize, a.MaxAlign}
-		if l.Arches&(1<<i) == 0 || seen[k] {
+		if l.Arches&(1<<i) == 0 {
 			continue
 		}
-		seen[k] = true
-		cs = append(cs, newCalc(a))
+		if byModel[k] == nil {
+			byModel[k] = newCalc(a)
+			cs = append(cs, byModel[k])
+		}
+		byModel[k].set |= 1 << i
 	}
 	return cs
 }
 
+// primaryCalc returns the calculator of calcs for l.Arch, or a new one.
+func (l *Layout) primaryCalc(calcs []*calc) *calc {
+	for _, c := range calcs {
+		if c.arch.WordSize == l.Arch.WordSize && c.arch.MaxAlign == l.Arch.MaxAlign {
+			return c
+		}
+	}
+	return newCalc(l.Arch)
+}
+
 // fixHolds reports whether the fixed tree has no more padding than before
-// on any arch of l's set, and passes local there.
-func (l *Layout) fixHolds(fixed *edited, before []int64, local func(*calc, *Type) bool) bool {
-	for i, c := range l.setCalcs() {
+// under any of calcs, and passes local there.
+func fixHolds(calcs []*calc, fixed *edited, before []int64, local func(*calc, *Type) bool) bool {
+	for i, c := range calcs {
 		if local != nil && !local(c, fixed.repl) {
 			return false
 		}
@@ -168,15 +182,33 @@ type edited struct {
 }
 
 // replaceNode returns a copy of tree in which node has the given fields,
-// at every place node is used.
+// at every place node is used. Only the nodes that contain node are
+// copied; the others are shared, so calculators keep their memos for them.
 func replaceNode(tree, node *Type, fields []Field) *edited {
 	repl := &Type{}
 	*repl = *node
 	repl.Fields = fields
+	reaches := map[*Type]bool{node: true}
+	var reach func(t *Type) bool
+	reach = func(t *Type) bool {
+		if t == nil {
+			return false
+		}
+		if r, ok := reaches[t]; ok {
+			return r
+		}
+		reaches[t] = false // a cycle: Assess refused it
+		r := reach(t.Elem)
+		for _, f := range t.Fields {
+			r = reach(f.Type) || r
+		}
+		reaches[t] = r
+		return r
+	}
 	done := map[*Type]*Type{node: repl}
 	var cp func(t *Type) *Type
 	cp = func(t *Type) *Type {
-		if t == nil {
+		if !reach(t) {
 			return t
 		}
 		if n, ok := done[t]; ok {
@@ -184,9 +216,7 @@ func replaceNode(tree, node *Type, fields []Field) *edited {
 		}
 		n := *t
 		done[t] = &n
-		if t.Elem != nil {
-			n.Elem = cp(t.Elem)
-		}
+		n.Elem = cp(t.Elem)
 		if t.Fields != nil {
 			n.Fields = make([]Field, len(t.Fields))
 			for i, f := range t.Fields {

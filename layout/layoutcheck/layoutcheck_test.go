@@ -148,3 +148,24 @@ func TestFileDirectives(t *testing.T) {
 	}
 	analysistest.Run(t, analysistest.TestData(), a, "overlayfile", "abifile")
 }
+
+// TestBlankFields checks that problems at repeated blank fields are told
+// apart by the engine's field indexes: each gap of the issue 11 repro is
+// reported (and fixed) once, on every arch and with -arches, and a struct
+// in a blank field after the HostLayout marker is not taken for the marker.
+func TestBlankFields(t *testing.T) {
+	need64bit(t)
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), layoutcheck.Analyzer, "blanks")
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	if err := a.Flags.Set("arches", "386,arm64"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), a, "blanks")
+}
+
+// TestDeepTypes checks the one depth limit: a pointer 80 named structs
+// deep is found, a type 101 levels deep is reported, one 100 deep is not.
+func TestDeepTypes(t *testing.T) {
+	need64bit(t)
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "deep")
+}

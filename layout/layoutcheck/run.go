@@ -247,7 +247,7 @@ func (c *checker) check(s *subject) {
 	if sel == 0 {
 		return
 	}
-	l := layout.ComputeFor(s.tree, c.primary, sel)
+	l := layout.Assess(s.tree, c.primary, sel)
 	if l.Invalid {
 		return
 	}
