@@ -313,7 +313,10 @@ func (v *verdict) rejection(o op) *Error {
 	}
 	e := *v.err
 	e.Op, e.op = o.String(), o
-	e.Problems = slices.Clone(e.Problems) // layout.Problem holds no reference
+	e.Problems = slices.Clone(e.Problems)
+	for i := range e.Problems {
+		e.Problems[i] = e.Problems[i].Clone()
+	}
 	return &e
 }
 

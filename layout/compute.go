@@ -335,6 +335,7 @@ var unknownSize = sizeAlign{size: 0, align: 1, unknown: true}
 // (go/types' gcSizes), memoised per node.
 type calc struct {
 	arch   Arch
+	set    ArchSet // the arches this calculator stands for, where a caller says
 	memo   map[*Type]sizeAlign
 	shapes map[*Type]*structShape
 	pads   map[*Type]int64

@@ -36,44 +36,57 @@ type Fix struct {
 	// the insertion point: there the gap was smaller than Size, so the
 	// struct grows (without new padding).
 	Moves ArchSet
+	// Leaves is, for a fix from [Layout.SafeFix], the set of arches on
+	// which padding remains at the insertion point, smaller by Size.
+	Leaves ArchSet
 }
 
-// Fix returns the edit that removes padding problem p of l on every arch
-// of l.Arches, if one explicit field (or moving a misplaced marker) does:
-// padding that differs by arch in a way no one field fills has none.
-func (l *Layout) Fix(p Problem) (Fix, bool) {
+// fixSite returns the edit p calls for, without its size, and the struct
+// it edits.
+func (l *Layout) fixSite(p Problem) (Fix, *Type, bool) {
 	var f Fix
 	switch p.Kind {
 	case InteriorPadding:
 		if len(p.Index) == 0 {
-			return Fix{}, false
+			return Fix{}, nil, false
 		}
 		f = Fix{Kind: PadField, Struct: p.Index[:len(p.Index)-1], At: p.Index[len(p.Index)-1]}
 	case TrailingPadding:
 		s := l.Type.At(p.Index).Innermost()
 		if s == nil || s.Kind != Struct {
-			return Fix{}, false
+			return Fix{}, nil, false
 		}
 		f = Fix{Kind: PadField, Struct: p.Index, At: len(s.Fields)}
 	case ZeroSizePadding:
 		if len(p.Index) == 0 {
-			return Fix{}, false
+			return Fix{}, nil, false
 		}
 		f = Fix{Kind: PadField, Struct: p.Index[:len(p.Index)-1], At: p.Index[len(p.Index)-1] + 1}
 		if markerOf(l.Type.At(p.Index)) != NoMarker {
 			f = Fix{Kind: MoveToStart, Struct: f.Struct, At: f.At - 1}
 		}
 	default:
-		return Fix{}, false
+		return Fix{}, nil, false
 	}
 	node := l.Type.At(f.Struct).Innermost()
 	if node == nil || node.Kind != Struct || node.Marker != NoMarker || f.At < 0 || f.At > len(node.Fields) {
-		return Fix{}, false
+		return Fix{}, nil, false
 	}
 	if f.At < len(node.Fields) {
 		f.Field = node.Fields[f.At].Name
 	} else if f.At > 0 {
 		f.Field = node.Fields[f.At-1].Name
+	}
+	return f, node, true
+}
+
+// Fix returns the edit that removes padding problem p of l on every arch
+// of l.Arches, if one explicit field (or moving a misplaced marker) does:
+// padding that differs by arch in a way no one field fills has none.
+func (l *Layout) Fix(p Problem) (Fix, bool) {
+	f, node, ok := l.fixSite(p)
+	if !ok {
+		return Fix{}, false
 	}
 	calcs := l.setCalcs()
 	before := make([]int64, len(calcs))
@@ -86,8 +99,8 @@ func (l *Layout) Fix(p Problem) (Fix, bool) {
 		fields := slices.Delete(slices.Clone(node.Fields), f.At, f.At+1)
 		fields = slices.Insert(fields, 0, node.Fields[f.At])
 		moved := replaceNode(l.Type, node, fields)
-		pc := newCalc(l.Arch)
-		if !l.fixHolds(moved, before, nil) || pc.padBytes(moved.root) >= pc.padBytes(l.Type) {
+		pc := l.primaryCalc(calcs)
+		if !fixHolds(calcs, moved, before, nil) || pc.padBytes(moved.root) >= pc.padBytes(l.Type) {
 			return Fix{}, false
 		}
 		return f, true
@@ -112,15 +125,15 @@ func (l *Layout) Fix(p Problem) (Fix, bool) {
 	for _, n := range sizes {
 		fields := slices.Insert(slices.Clone(node.Fields), f.At, Field{Name: "_", Type: bytesType(n)})
 		fixed := replaceNode(l.Type, node, fields)
-		if !l.fixHolds(fixed, before, func(c *calc, repl *Type) bool {
+		if !fixHolds(calcs, fixed, before, func(c *calc, repl *Type) bool {
 			return gapAt(c, repl, f.At) == 0 && gapAt(c, repl, f.At+1) == 0
 		}) {
 			continue
 		}
 		f.Size = n
-		for i, a := range Arches {
-			if l.Arches&(1<<i) != 0 && gapAt(newCalc(a), node, f.At) != n {
-				f.Moves |= 1 << i
+		for _, c := range calcs {
+			if gapAt(c, node, f.At) != n {
+				f.Moves |= c.set
 			}
 		}
 		return f, true
@@ -128,25 +141,103 @@ func (l *Layout) Fix(p Problem) (Fix, bool) {
 	return Fix{}, false
 }
 
-// setCalcs returns a calculator per distinct size model among l.Arches.
+// SafeFix returns the explicit padding field that narrows padding problem
+// p without moving any field on any arch of l.Arches: _ [N]byte with N
+// the smallest gap at the insertion point. It removes the padding on the
+// arches where the gap is N and leaves the rest (Fix.Leaves) elsewhere.
+// It is what to offer when [Layout.Fix] would grow the struct on some
+// arches (Fix.Moves), or finds no one field. It returns false when the gap
+// is 0 on some arch of the set, or for a marker to move.
+func (l *Layout) SafeFix(p Problem) (Fix, bool) {
+	f, node, ok := l.fixSite(p)
+	if !ok || f.Kind != PadField {
+		return Fix{}, false
+	}
+	gap := func(c *calc, n *Type) int64 {
+		if c.of(n).unknown {
+			return -1
+		}
+		sh := c.shape(n)
+		if f.At < len(n.Fields) {
+			return sh.before[f.At]
+		}
+		return sh.trail
+	}
+	calcs := l.setCalcs()
+	n := int64(-1)
+	for _, c := range calcs {
+		g := gap(c, node)
+		if g <= 0 {
+			return Fix{}, false
+		}
+		if n < 0 || g < n {
+			n = g
+		}
+	}
+	if n <= 0 {
+		return Fix{}, false
+	}
+	// Verify: on every arch the edited struct has the size and field
+	// offsets it had (its fields after the insertion shifted by one), so
+	// nothing around it moves either.
+	fixed := replaceNode(l.Type, node, slices.Insert(slices.Clone(node.Fields), f.At, Field{Name: "_", Type: bytesType(n)}))
+	for _, c := range calcs {
+		was, now := c.shape(node), c.shape(fixed.repl)
+		if c.of(fixed.repl).unknown || c.of(fixed.repl).size != c.of(node).size || len(now.offs) != len(was.offs)+1 {
+			return Fix{}, false
+		}
+		for i, off := range was.offs {
+			j := i
+			if i >= f.At {
+				j++
+			}
+			if now.offs[j] != off {
+				return Fix{}, false
+			}
+		}
+	}
+	f.Size = n
+	for _, c := range calcs {
+		if gap(c, node) > n {
+			f.Leaves |= c.set
+		}
+	}
+	return f, true
+}
+
+// setCalcs returns a calculator per distinct size model among l.Arches,
+// each knowing the arches of the set it stands for.
 func (l *Layout) setCalcs() []*calc {
 	var cs []*calc
-	seen := map[[2]int64]bool{}
+	byModel := map[[2]int64]*calc{}
 	for i, a := range Arches {
 		k := [2]int64{a.WordSize, a.MaxAlign}
-		if l.Arches&(1<<i) == 0 || seen[k] {
+		if l.Arches&(1<<i) == 0 {
 			continue
 		}
-		seen[k] = true
-		cs = append(cs, newCalc(a))
+		if byModel[k] == nil {
+			byModel[k] = newCalc(a)
+			cs = append(cs, byModel[k])
+		}
+		byModel[k].set |= 1 << i
 	}
 	return cs
 }
 
+// primaryCalc returns the calculator of calcs for l.Arch, or a new one.
+func (l *Layout) primaryCalc(calcs []*calc) *calc {
+	for _, c := range calcs {
+		if c.arch.WordSize == l.Arch.WordSize && c.arch.MaxAlign == l.Arch.MaxAlign {
+			return c
+		}
+	}
+	return newCalc(l.Arch)
+}
+
 // fixHolds reports whether the fixed tree has no more padding than before
-// on any arch of l's set, and passes local there.
-func (l *Layout) fixHolds(fixed *edited, before []int64, local func(*calc, *Type) bool) bool {
-	for i, c := range l.setCalcs() {
+// under any of calcs, and passes local there.
+func fixHolds(calcs []*calc, fixed *edited, before []int64, local func(*calc, *Type) bool) bool {
+	for i, c := range calcs {
 		if local != nil && !local(c, fixed.repl) {
 			return false
 		}
@@ -168,15 +259,33 @@ type edited struct {
 }
 
 // replaceNode returns a copy of tree in which node has the given fields,
-// at every place node is used.
+// at every place node is used. Only the nodes that contain node are
+// copied; the others are shared, so calculators keep their memos for them.
 func replaceNode(tree, node *Type, fields []Field) *edited {
 	repl := &Type{}
 	*repl = *node
 	repl.Fields = fields
+	reaches := map[*Type]bool{node: true}
+	var reach func(t *Type) bool
+	reach = func(t *Type) bool {
+		if t == nil {
+			return false
+		}
+		if r, ok := reaches[t]; ok {
+			return r
+		}
+		reaches[t] = false // a cycle: Assess refused it
+		r := reach(t.Elem)
+		for _, f := range t.Fields {
+			r = reach(f.Type) || r
+		}
+		reaches[t] = r
+		return r
+	}
 	done := map[*Type]*Type{node: repl}
 	var cp func(t *Type) *Type
 	cp = func(t *Type) *Type {
-		if t == nil {
+		if !reach(t) {
 			return t
 		}
 		if n, ok := done[t]; ok {
@@ -184,9 +293,7 @@ func replaceNode(tree, node *Type, fields []Field) *edited {
 		}
 		n := *t
 		done[t] = &n
-		if t.Elem != nil {
-			n.Elem = cp(t.Elem)
-		}
+		n.Elem = cp(t.Elem)
 		if t.Fields != nil {
 			n.Fields = make([]Field, len(t.Fields))
 			for i, f := range t.Fields {

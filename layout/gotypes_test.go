@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"net/netip"
 	"reflect"
 	"structs"
 	"sync"
@@ -115,7 +116,11 @@ type (
 		V V
 	}
 	ftPairInst = ftPair[uint8, uint64]
-	ftList     struct {
+	// Type arguments from other packages: reflect names them by import
+	// path, the front ends by package name.
+	ftPairOther  = ftPair[endian.U16BE, [2]endian.U32LE]
+	ftPairNested = ftPair[ftPair[endian.U16LE, uint8], *netip.Addr]
+	ftList       struct {
 		Next *ftList
 		V    uint32
 	}
@@ -164,6 +169,8 @@ var ftFixtures = []struct {
 	{"ftAliasOf", reflect.TypeFor[ftAliasOf]()},
 	{"ftAliases", reflect.TypeFor[ftAliases]()},
 	{"ftPairInst", reflect.TypeFor[ftPairInst]()},
+	{"ftPairOther", reflect.TypeFor[ftPairOther]()},
+	{"ftPairNested", reflect.TypeFor[ftPairNested]()},
 	{"ftList", reflect.TypeFor[ftList]()},
 	{"ftAtomic", reflect.TypeFor[ftAtomic]()},
 	{"ftMutex", reflect.TypeFor[ftMutex]()},
@@ -256,6 +263,25 @@ func TestFromTypesAgreesWithSizes(t *testing.T) {
 
 func TestFromTypesNames(t *testing.T) {
 	scope := ftTypes(t)
+	// One way to name a type: packages by name, in type arguments too.
+	for name, want := range map[string]string{
+		"ftPairOther":  "layout_test.ftPair[endian.U16BE,[2]endian.U32LE]",
+		"ftPairNested": "layout_test.ftPair[layout_test.ftPair[endian.U16LE,uint8],*netip.Addr]",
+	} {
+		gt, err := typesfront.Tree(scope.Lookup(name).Type())
+		require.NoError(t, err)
+		assert.Equal(t, want, gt.Name, "typesfront")
+		var rt reflect.Type
+		for _, fx := range ftFixtures {
+			if fx.name == name {
+				rt = fx.rt
+			}
+		}
+		require.NotNil(t, rt)
+		tree, err := layout.FromReflect(rt)
+		require.NoError(t, err)
+		assert.Equal(t, want, tree.Name, "reflect (reflect.Type.String is %s)", rt)
+	}
 	gt, err := typesfront.Tree(scope.Lookup("ftAliases").Type())
 	require.NoError(t, err)
 	assert.Equal(t, "layout_test.ftAliases", gt.Name)

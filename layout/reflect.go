@@ -67,9 +67,13 @@ func fromReflect(t reflect.Type, seen map[reflect.Type]*Type) *Type {
 	if n, ok := seen[t]; ok {
 		return n
 	}
-	n := &Type{Name: reflectName(t)}
+	n := &Type{}
 	if k := t.Kind(); int(k) < len(reflectKinds) {
 		n.Kind = reflectKinds[k]
+	}
+	if n.Kind != Struct || t.Name() != "" {
+		// An anonymous struct has no name: String() abbreviates it.
+		n.Name = reflectName(t)
 	}
 	seen[t] = n
 	switch n.Kind {
@@ -79,9 +83,6 @@ func fromReflect(t reflect.Type, seen map[reflect.Type]*Type) *Type {
 	case Struct:
 		if n.Marker = MarkerOf(t.PkgPath(), t.Name()); n.Marker != NoMarker {
 			return n
-		}
-		if t.Name() == "" {
-			n.Name = "" // anonymous: String() abbreviates it
 		}
 		n.Fields = make([]Field, t.NumField())
 		for i := range n.Fields {

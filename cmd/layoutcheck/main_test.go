@@ -175,13 +175,16 @@ func TestFix(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got), "%s after -fix", filepath.Base(g))
 	}
-	// The fixed package builds and has only the unfixable finding left.
+	// The fixed package builds and has only the unfixable findings left:
+	// the warning with no fix, and padding whose fix would move fields on
+	// 32-bit arches, which -fix declines to insert.
 	r = runIn(t, gopath, "go", "vet", "fixes")
 	assert.Equal(t, 0, r.code, r.stderr)
 	r = runIn(t, gopath, bin, "fixes")
 	assert.Equal(t, 3, r.code)
-	assert.Equal(t, 1, strings.Count(r.stderr, "cast.To[fixes.Unmarked]"), r.stderr)
+	assert.Equal(t, 2, strings.Count(r.stderr, ": cast.To[fixes.Unmarked]"), r.stderr)
 	assert.Contains(t, r.stderr, "field A (uint16) at offset 0 is a multi-byte number in host byte order")
+	assert.Equal(t, 5, strings.Count(r.stderr, "-fix does not insert it, as it changes the layout on 32-bit arches"), r.stderr)
 }
 
 func TestVetTool(t *testing.T) {
@@ -204,6 +207,31 @@ func TestVetTool(t *testing.T) {
 	r = runIn(t, testdata, "go", "vet", "-vettool="+bin, "-json", "ignores")
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout+r.stderr, `"category": "directive"`)
+}
+
+// TestVetToolGOARCH checks that go vet's figures are those of the GOARCH
+// it analyzes, not of the tool's own, and that its fix moves no field on
+// any arch.
+func TestVetToolGOARCH(t *testing.T) {
+	for _, tc := range []struct{ goarch, msg, fix string }{
+		{"386", "target.T: 3 bytes of padding at offset 1, before field B", "_ [3]byte"},
+		{"arm", "target.T: 3 bytes of padding at offset 1, before field B", "_ [3]byte"},
+		// The fix is the same whatever the GOARCH: the one that moves no
+		// field on any arch.
+		{"amd64", "target.T: 7 bytes of padding at offset 1, before field B", "_ [3]byte"},
+		{"s390x", "target.T: 7 bytes of padding at offset 1, before field B", "_ [3]byte"},
+	} {
+		t.Run(tc.goarch, func(t *testing.T) {
+			t.Setenv("GOARCH", tc.goarch)
+			t.Setenv("CGO_ENABLED", "0")
+			r := runIn(t, testdata, "go", "vet", "-vettool="+bin, "-json", "target")
+			require.Equal(t, 0, r.code, r.stderr)
+			out := r.stdout + r.stderr
+			assert.Contains(t, out, `"message": "`+tc.msg)
+			assert.Contains(t, out, `"new": "`+tc.fix)
+			assert.Equal(t, 1, strings.Count(out, `"new": "_ [`), "one padding fix:\n%s", out)
+		})
+	}
 }
 
 func TestExplain(t *testing.T) {
@@ -232,7 +260,25 @@ func TestExplain(t *testing.T) {
 
 	r = runIn(t, testdata, bin, "explain", "decls", "Nope")
 	assert.Equal(t, 1, r.code)
-	assert.Contains(t, r.stderr, "no type Nope in decls")
+	assert.Contains(t, r.stderr, "no type Nope in decls: decls declares no Nope")
+
+	// Type arguments from imported packages resolve as in the package's
+	// files; a name that does not says why.
+	r = runIn(t, testdata, bin, "explain", "-arch=amd64", "decls", "Generic[other.Padded]", "[2]other.Fine")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "layout of decls.Generic[other.Padded] on amd64")
+	assert.Contains(t, r.stdout, "layout of [2]other.Fine on amd64")
+	for arg, why := range map[string]string{
+		"Generic[nope.T]":      "no file of decls imports a package named nope (its files import atomic, endian, other, structs, unsafe)",
+		"Generic[other.Nope]":  "in decls: undefined: other.Nope",
+		"Generic[uint8,uint8]": "in decls: too many type arguments",
+		"Scalars.B":            "in decls: Scalars.B undefined",
+		"Generic[":             `"Generic[" is not a type expression`,
+	} {
+		r = runIn(t, testdata, bin, "explain", "decls", arg)
+		assert.Equal(t, 1, r.code, arg)
+		assert.Contains(t, r.stderr, "no type "+arg+" in decls: "+why)
+	}
 
 	r = runIn(t, testdata, bin, "explain", "decls", "Generic")
 	assert.Equal(t, 1, r.code)

@@ -32,26 +32,55 @@ What is checked:
   - the type argument of every instantiation of a generic function or type
     of package github.com/go-overlay/overlay/cast (cast.To[T], cast.Slice[T],
     cast.MustOverlay[T], cast.Overlay[T], ...), reported at the call as
-    "cast.To[pkt.Header]: ...". A type argument that is a type parameter is
-    checked where the enclosing generic function or type of the same
-    package is instantiated with concrete types ("... (in pkt.Parse[pkt.Header])").
+    "cast.To[pkt.Header]: ...". A type argument that holds a type parameter
+    is checked where the generic function or type is instantiated with
+    concrete types, in this package or another one ("... (in
+    pkt.Parse[pkt.Header])"), also through types declared inside the
+    generic function; facts carry the casts of generics across packages.
     Errors are reported for every type; warnings only for types declared in
     the package being checked, which its author can fix;
+  - with -unsafe, the type T of every conversion (*T)(p) where p points
+    into byte memory: derived from a pointer to a 1-byte integer or an
+    array of them (&b[i], &arr, unsafe.SliceData(b), a *byte) through
+    unsafe.Pointer and uintptr conversions, unsafe.Add, uintptr arithmetic
+    and variables assigned once; reported at the conversion, with the
+    rules of a cast call, as "unsafe conversion to *pkt.Header: ...";
   - every struct type declaration with an endian.Big, endian.Little or
     endian.Native marker field;
-  - every type declaration whose doc comment holds //layoutcheck:overlay.
+  - every type declaration whose doc comment holds //layoutcheck:overlay,
+    and every package-level struct of a file with //layoutcheck:overlay in
+    a comment before its package clause;
+  - //layoutcheck:abi, in a type's doc comment or before the package
+    clause, marks ABI structs that hold pointers for the kernel to read:
+    checked as overlays, but their pointer fields are not reported at the
+    declaration (a cast of bytes to them still reports them).
 
 Nested structs, arrays of structs and embedded structs are checked as part
 of the outer type and named by field path ("H.Inner.B", "Recs[0].Len").
 A problem is reported once per declaration (and once per type and package
 for call sites), at the field it names when the field is written in the
-declaration, else at the type's name or the call.
+declaration, else at the type's name or the call. Padding inside a named
+struct type declared in the package is reported at that type's
+declaration, with its fix ("pkt.Rec (in pkt.Table): ..."), once however
+many types hold it.
 
 Layout is computed with the size and alignment rules of the gc toolchain
 for every GOARCH (386, amd64, arm, arm64, loong64, mips, mips64, mips64le,
 mipsle, ppc64, ppc64le, riscv64, s390x, wasm), whatever GOARCH the tool
 runs for; a problem that occurs only on some of them names them, as in
-"(on 32-bit arches (386, arm, mips, mipsle))".
+"(on 32-bit arches (386, arm, mips, mipsle))". Offsets and sizes are
+those of the GOARCH being analyzed (GOARCH=386 go vet gives 386's), then
+every other figure with its arches: "3 bytes of padding at offset 1, before
+field B (on 32-bit arches (...); 7 bytes at offset 1 on 64-bit arches)";
+-json carries the same messages.
+
+A type declaration is judged only on the arches its file can be built
+for, as its name suffix (x_386.go, x_linux_arm64.go) and //go:build line
+say, for any GOOS and with tags that name no GOOS or GOARCH (cgo, purego,
+custom ones) taken as possibly on or off, and only on those the files of
+the named types it holds are built for too: a struct in
+ztypes_linux_386.go, or one in ztypes_linux.go that holds a type of
+ztypes_linux_386.go, is checked for 386 alone.
 
 Findings (the diagnostic category is in brackets):
 
@@ -82,13 +111,25 @@ Findings (the diagnostic category is in brackets):
                        keep its declared field order without one. Not
                        reported for nested structs of other packages.
                        Suggested fix: insert _ structs.HostLayout first.
-  [directive]          a malformed //layoutcheck: comment.
+  [directive]          a malformed //layoutcheck: comment; a comment
+                       meant as one that is not (// layoutcheck:overlay,
+                       //LayoutCheck:ignore), which would do nothing; a
+                       //layoutcheck:overlay outside a type's doc comment
+                       (such as one a blank line separates from it).
 
 Padding fixes are offered only when one explicit field removes the gap on
-every checked arch without creating another (verified by laying out the
-fixed type again); padding that differs by arch in a way no single field
-fixes is reported without a fix. Fixes edit struct literals in the same
-file as the diagnostic.
+every arch the type is checked on without creating another (verified by
+laying out the fixed type again); padding that differs by arch in a way
+no single field fixes is reported without a fix. A fix never moves a
+field silently: where the gap differs by arch (7 bytes on 64-bit arches,
+3 on 32-bit ones), the field that fills the largest gap grows the struct
+on the other arches; the message says so and names them, and -fix
+inserts instead the smallest gap (_ [3]byte), which moves no field on any
+arch, and says where padding remains (-allow-moves inserts the larger
+one). Where some arch has no gap at all, -fix inserts nothing. The fix
+does not depend on the GOARCH being analyzed. Explicit padding next to the
+gap (_ [1]byte) grows instead of getting a second field. Fixes edit
+struct literals in the same file as the diagnostic.
 
 Silencing: a comment
 
@@ -100,8 +141,9 @@ findings, wherever they are reported) silences it. The reason is
 required. //layoutcheck:ignore:padding,hostlayout <reason> silences only
 the listed categories.
 
-Flags turn the warnings off (-implicit-order=false, -hostlayout=false) and
-limit the arches considered (-arches=amd64,arm64).
+Flags turn the warnings off (-implicit-order=false, -hostlayout=false),
+limit the arches considered (-arches=amd64,arm64) and offer the fixes that
+move fields on some arches (-allow-moves).
 
 The layoutcheck command also explains a type's layout:
 "layoutcheck explain [-arch=GOARCH|all] package Type" prints its field
@@ -123,6 +165,14 @@ type Config struct {
 	// Arches limits the arches considered, by GOARCH name; empty means
 	// all of layout.Arches.
 	Arches []string
+	// AllowMoves offers padding fixes that move fields on some of the
+	// arches checked (flag -allow-moves): where a gap differs by arch, the
+	// field that fills the largest one grows the struct on the others.
+	// Without it such fixes are described in the message only.
+	AllowMoves bool
+	// Unsafe also checks the target type T of every conversion of a
+	// pointer into byte memory to *T (see unsafeconv.go).
+	Unsafe bool
 	// Related attaches to findings reported at a call the position of
 	// the type's declaration ("pkt.Header is declared here"). Editors
 	// show it as a link; golangci-lint shows it as an extra issue, so its
@@ -149,16 +199,21 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 	c := &cfg
 	c.Arches = append([]string(nil), cfg.Arches...)
 	a := &analysis.Analyzer{
-		Name:     "layoutcheck",
-		Doc:      Doc,
-		URL:      "https://pkg.go.dev/github.com/go-overlay/overlay/layout/layoutcheck",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Name:      "layoutcheck",
+		Doc:       Doc,
+		URL:       "https://pkg.go.dev/github.com/go-overlay/overlay/layout/layoutcheck",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{new(castUses)},
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, c) },
 	}
 	a.Flags.BoolVar(&c.ImplicitOrder, "implicit-order", c.ImplicitOrder,
 		"report native multi-byte numbers in structs with no byte-order marker")
 	a.Flags.BoolVar(&c.HostLayout, "hostlayout", c.HostLayout,
 		"report structs without a _ structs.HostLayout field")
+	a.Flags.BoolVar(&c.AllowMoves, "allow-moves", c.AllowMoves,
+		"offer padding fixes that move fields on some arches (where the padding differs by arch)")
+	a.Flags.BoolVar(&c.Unsafe, "unsafe", c.Unsafe,
+		"also check the type T of every conversion of a pointer into byte memory to *T, as in (*T)(unsafe.Pointer(&b[0]))")
 	a.Flags.Var((*archesFlag)(&c.Arches), "arches",
 		"comma-separated GOARCHes to check (default: all of "+strings.Join(layout.AllArches.Names(), ",")+")")
 	return a

@@ -34,6 +34,14 @@ type checker struct {
 	generic map[*types.TypeName]*declInfo // marked generic types: checked per instance
 	seen    map[string]bool               // findings at call sites, once per type and problem
 
+	archesOf map[*ast.File]layout.ArchSet // the arches each file builds for, once computed
+	nested   map[*types.TypeName]bool     // unmarked declarations checked for padding as parts of others
+
+	imported map[types.Object]*castUses // facts of generics of other packages; nil: none
+	dec      *tmplDecoder
+
+	fileMarks map[*token.File]mark // file-level directives
+
 	diags []analysis.Diagnostic
 }
 
@@ -55,8 +63,12 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		checked: map[*types.TypeName]bool{},
 		generic: map[*types.TypeName]*declInfo{},
 		seen:    map[string]bool{},
+
+		imported: map[types.Object]*castUses{},
+
+		fileMarks: map[*token.File]mark{},
 	}
-	c.primary = layout.HostArch()
+	c.primary = analyzedArch(pass.TypesSizes)
 	if !c.sel.Has(c.primary.Name) {
 		c.primary, _ = layout.ArchByName(c.sel.Names()[0])
 	}
@@ -66,12 +78,16 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	c.dirs = parseDirectives(pass.Fset, pass.Files, c.source, func(pos, end token.Pos, msg string) {
-		c.diags = append(c.diags, analysis.Diagnostic{Pos: pos, End: end, Category: directiveCategory, Message: msg})
+		c.diags = append(c.diags, c.directiveDiag(pos, end, msg))
 	})
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c.collectDecls(ins)
+	c.checkOverlayPlacement()
 	c.checkDecls()
 	c.checkInstances(ins)
+	if cfg.Unsafe {
+		c.checkUnsafe(ins)
+	}
 
 	slices.SortStableFunc(c.diags, func(a, b analysis.Diagnostic) int { return cmp.Compare(a.Pos, b.Pos) })
 	for _, d := range c.diags {
@@ -136,7 +152,7 @@ var checkEveryDecl = false
 // marked reports whether a declaration asks to be checked: a
 // //layoutcheck:overlay comment or a byte-order marker field.
 func (c *checker) marked(d *declInfo) bool {
-	if checkEveryDecl || hasOverlayDirective(d.spec.Doc, d.spec.Comment, d.gen.Doc) {
+	if checkEveryDecl || hasOverlayDirective(d.spec.Doc, d.spec.Comment, d.gen.Doc) || c.declMark(d) != unmarked {
 		return true
 	}
 	st, ok := ast.Unparen(d.spec.Type).(*ast.StructType)
@@ -174,30 +190,48 @@ func (c *checker) checkDecls() {
 		if containsTypeParam(t) {
 			continue // a local type of a generic function
 		}
-		tree, err := typesfront.Tree(t)
-		if err != nil {
+		s, ok := c.declSubject(d)
+		if !ok {
 			continue
 		}
 		c.checked[d.obj] = true
 		if n, ok := types.Unalias(t).(*types.Named); ok {
 			c.checked[n.Obj()] = true
 		}
-		c.check(&subject{
-			typ:      t,
-			tree:     tree,
-			prefix:   c.pass.Pkg.Name() + "." + d.spec.Name.Name,
-			pos:      d.spec.Name.Pos(),
-			end:      d.spec.Name.End(),
-			decl:     d,
-			rootExpr: d.spec.Type,
-			warnings: true,
-			fixes:    true,
-		})
+		c.check(s)
 	}
+}
+
+// declSubject returns the subject that checks the declaration d on the
+// arches it is built for, or false if there is nothing to check.
+func (c *checker) declSubject(d *declInfo) (*subject, bool) {
+	t := d.obj.Type()
+	tree, err := typesfront.Tree(t)
+	if err != nil {
+		return nil, false
+	}
+	arches := c.fileArches(d.spec.Pos()) & c.typeArches(t)
+	if arches == 0 {
+		return nil, false // built for no arch of layout.Arches, or of types built for none
+	}
+	return &subject{
+		arches:   arches,
+		typ:      t,
+		tree:     tree,
+		prefix:   c.declName(d),
+		pos:      d.spec.Name.Pos(),
+		end:      d.spec.Name.End(),
+		decl:     d,
+		rootExpr: d.spec.Type,
+		warnings: true,
+		fixes:    true,
+		mark:     c.declMark(d),
+	}, true
 }
 
 // A subject is one type to check and how to report its problems.
 type subject struct {
+	arches   layout.ArchSet // the arches it is checked on (with -arches); 0: every one of -arches
 	typ      types.Type
 	tree     *layout.Type
 	prefix   string    // how messages name the type: "pkt.Header", "cast.To[pkt.Header]"
@@ -208,19 +242,32 @@ type subject struct {
 	warnings bool      // report warnings too
 	fixes    bool      // offer fixes
 	dedupe   string    // if set, report each problem once per package under this key
-	related  []analysis.RelatedInformation
+	advice   string    // ends every message: "; convert with cast.To[T] ..."
+	mark     mark      // the directives' mark of a declaration checked as such
+	allowed  bool      // only the problems mark allowed at the declaration
+	// paddingOnly reports padding alone: the type is checked as a part
+	// of another (see toNested).
+	paddingOnly bool
+	related     []analysis.RelatedInformation
 }
 
 // check lays out s on the checked arches and reports its problems. A type
 // that go/types could not describe (broken code, which the compiler
 // reports) is skipped.
 func (c *checker) check(s *subject) {
-	l := layout.ComputeFor(s.tree, c.primary, c.sel)
+	sel := c.sel
+	if s.arches != 0 {
+		sel &= s.arches
+	}
+	if sel == 0 {
+		return
+	}
+	l := layout.Assess(s.tree, c.primary, sel)
 	if l.Invalid {
 		return
 	}
 	for _, p := range l.Problems {
-		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) {
+		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) || s.mark.allows(p.Kind) != s.allowed || (s.paddingOnly && !p.Kind.IsPadding()) {
 			continue
 		}
 		if s.dedupe != "" {
@@ -230,13 +277,13 @@ func (c *checker) check(s *subject) {
 			}
 			c.seen[key] = true
 		}
-		c.report(s, p)
+		c.report(s, l, p)
 	}
 }
 
 // report turns one problem into a diagnostic, unless an ignore directive
 // covers it.
-func (c *checker) report(s *subject, p layout.Problem) {
+func (c *checker) report(s *subject, l *layout.Layout, p layout.Problem) {
 	cat := p.Kind.Category()
 	nav := c.navigate(s.tree, s.rootExpr, p, false)
 	if p.Kind == layout.NoHostLayout && c.foreign(s.typ, nav) {
@@ -264,12 +311,16 @@ func (c *checker) report(s *subject, p layout.Problem) {
 			return
 		}
 	}
+	if p.Kind.IsPadding() && c.toNested(s, p) {
+		return
+	}
 
 	var fixes []analysis.SuggestedFix
+	var note string
 	if s.fixes {
-		fixes = c.suggestFixes(s, p, pos)
+		fixes, note = c.suggestFixes(s, l, p, pos)
 	}
-	msg := s.prefix + ": " + p.String()
+	msg := s.prefix + ": " + p.String() + note + s.advice
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: cat, Message: msg, SuggestedFixes: fixes}
 	if c.cfg.Related {
 		d.Related = s.related
