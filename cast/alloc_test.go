@@ -21,7 +21,7 @@ var (
 
 // TestZeroAllocs proves that every success path allocates nothing, for
 // the package functions and the Overlay methods, including a type with a
-// Validate method (except Read of one, which validates a heap copy), and
+// Validate method (Read of one validates a pooled scratch copy), and
 // the empty and nil buffers that Slice accepts.
 func TestZeroAllocs(t *testing.T) {
 	hb := aligned(headerSize + 16)
@@ -32,6 +32,10 @@ func TestZeroAllocs(t *testing.T) {
 	good := make([]byte, 8)
 	copy(good, []byte{0xCA, 0xFE, 0xBA, 0xBE})
 	chk := cast.MustOverlay[checked]()
+	goodOdd := make([]byte, 9)[1:]
+	wide := aligned(9)[:8] // zeros: A <= B
+	wideOdd := aligned(9)[1:]
+	copy(goodOdd, good)
 
 	cases := map[string]func(){
 		"To":                  func() { allocHeader, allocErr = cast.To[Header](hdrBuf) },
@@ -55,6 +59,16 @@ func TestZeroAllocs(t *testing.T) {
 		"Validate To":         func() { allocChecked, allocErr = cast.To[checked](good) },
 		"Validate Overlay.To": func() { allocChecked, allocErr = chk.To(good) },
 		"Validate Slice":      func() { _, allocErr = chk.Slice(good) },
+
+		// Read validates a pooled scratch copy (issue 10: it allocated one
+		// per call), at any alignment.
+		"Validate Read":                   func() { _, allocErr = cast.Read[checked](good) },
+		"Validate Read(misaligned)":       func() { _, allocErr = cast.Read[checked](goodOdd) },
+		"Validate ReadPrefix":             func() { _, allocBytes, allocErr = cast.ReadPrefix[checked](goodOdd) },
+		"Validate Overlay.Read":           func() { _, allocErr = chk.Read(good) },
+		"Validate Overlay.Read(misalign)": func() { _, allocErr = chk.Read(goodOdd) },
+		"Validate Read(align 4, at 1)":    func() { _, allocErr = cast.Read[wideChecked](wideOdd) },
+		"Validate Read(align 4, at 0)":    func() { _, allocErr = cast.Read[wideChecked](wide) },
 
 		// Slice accepts empty buffers (zero elements) on the slow path.
 		"Slice(empty)":          func() { allocRecs, allocErr = cast.Slice[rec](rb[:0]) },

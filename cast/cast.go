@@ -15,7 +15,7 @@ func To[T any](b []byte) (p *T, err error) {
 	if v == nil {
 		v = resolve[T]()
 	}
-	return exact[T](b, Overlay[T]{v.nmask, v}, toFunc)
+	return exact[T](b, Overlay[T]{nmask: v.nmask, v: v}, toFunc)
 }
 
 // Prefix returns the first size-of-T bytes of b as a *T, and the bytes
@@ -29,7 +29,7 @@ func Prefix[T any](b []byte) (p *T, rest []byte, err error) {
 	if v == nil {
 		v = resolve[T]()
 	}
-	return prefix[T](b, Overlay[T]{v.nmask, v}, prefixFunc)
+	return prefix[T](b, Overlay[T]{nmask: v.nmask, v: v}, prefixFunc)
 }
 
 // Suffix returns the last size-of-T bytes of b as a *T, and the bytes
@@ -44,7 +44,7 @@ func Suffix[T any](b []byte) (head []byte, p *T, err error) {
 	if v == nil {
 		v = resolve[T]()
 	}
-	return suffix[T](b, Overlay[T]{v.nmask, v}, suffixFunc)
+	return suffix[T](b, Overlay[T]{nmask: v.nmask, v: v}, suffixFunc)
 }
 
 // Slice returns b as a []T of len(b)/size elements, sharing b's memory:
@@ -67,7 +67,7 @@ func Slice[T any](b []byte) ([]T, error) {
 	if v == nil {
 		v = resolve[T]()
 	}
-	return slice[T](b, Overlay[T]{v.nmask, v}, sliceFunc)
+	return slice[T](b, Overlay[T]{nmask: v.nmask, v: v}, sliceFunc)
 }
 
 // SlicePrefix returns the first n elements of b as a []T, as [Slice] does,
@@ -84,12 +84,16 @@ func SlicePrefix[T any](b []byte, n int) (s []T, rest []byte, err error) {
 	if v == nil {
 		v = resolve[T]()
 	}
-	return slicePrefix[T](b, n, Overlay[T]{v.nmask, v}, slicePrefixFunc)
+	return slicePrefix[T](b, n, Overlay[T]{nmask: v.nmask, v: v}, slicePrefixFunc)
 }
 
 // Read returns a copy of the T that b holds. len(b) must equal T's size;
 // b may have any alignment, since Read copies. The result does not alias
-// b. T must pass [Check]; a Validate method on *T is called on the copy.
+// b. T must pass [Check]; a Validate method on *T is called on a copy of
+// the bytes, which is then the result. That copy is a scratch T that
+// Read reuses (from a sync.Pool per type, so that Read allocates nothing),
+// so Validate must not keep its receiver, or return an error that points
+// to it, beyond the call.
 //
 // On error Read returns the zero T and an [*Error], as [To] does, without
 // the alignment check.
@@ -98,7 +102,7 @@ func Read[T any](b []byte) (T, error) {
 	if v == nil {
 		v = resolve[T]()
 	}
-	return read[T](b, Overlay[T]{v.nmask, v}, readFunc)
+	return read[T](b, Overlay[T]{nmask: v.nmask, v: v}, readFunc)
 }
 
 // ReadPrefix returns a copy of the T that the first size-of-T bytes of b
@@ -114,7 +118,7 @@ func ReadPrefix[T any](b []byte) (t T, rest []byte, err error) {
 	}
 	switch {
 	case len(b) < int(max(unsafe.Sizeof(t), 1)) || v.nmask == 0:
-		if err = v.readInto(opReadPrefix, b, unsafe.Pointer(&t)); err != nil {
+		if err = v.readInto(opReadPrefix, b, unsafe.Pointer(&t), typeKey[T]()); err != nil {
 			return t, nil, err
 		}
 	case uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^v.nmask == 0:

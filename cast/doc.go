@@ -26,7 +26,9 @@
 //     any offset.
 //  5. Validate: if *T has a method Validate() error, it is called on the
 //     cast value, or on every element of a slice, and a non-nil result
-//     fails the cast (ErrInvalid, wrapping the method's error).
+//     fails the cast (ErrInvalid, wrapping the method's error). Read and
+//     ReadPrefix call it on a reused scratch copy (see [Read]), so
+//     Validate must not keep its receiver after it returns.
 //
 // Every failure is an [*Error] naming the operation, the type and the
 // numbers ("cast.To[pkt.Header]: buffer is 20 bytes, want 24"), wrapping

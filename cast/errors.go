@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/go-overlay/overlay/layout"
 )
@@ -67,7 +69,10 @@ type Error struct {
 	n     int    // SlicePrefix: the element count asked for; ErrInvalid in a slice: the element index
 	elem  int    // the type's size, for messages about element counts
 	order string // ErrByteOrder: the byte order the type declares
-	cause error  // ErrInvalid: the error Validate returned
+	// foreign is the type whose verdict an Overlay of another type holds
+	// (ErrLayout; see verdict.foreign).
+	foreign string
+	cause   error // ErrInvalid: the error Validate returned
 }
 
 // Unwrap returns e.Err, so that errors.Is(err, cast.ErrSize) and the like
@@ -81,6 +86,8 @@ func (e *Error) Error() string {
 	b.WriteString(e.opName())
 	b.WriteString(": ")
 	switch {
+	case e.foreign != "":
+		fmt.Fprintf(&b, "Overlay holds the verdict of %s, another type: make it with cast.NewOverlay or cast.MustOverlay", e.foreign)
 	case e.op.isOverlay() && e.Type == "" && errors.Is(e.Err, ErrLayout):
 		b.WriteString("zero Overlay: make it with cast.NewOverlay or cast.MustOverlay")
 	case errors.Is(e.Err, ErrLayout):
@@ -254,14 +261,32 @@ func (v *verdict) alignError(o op, addr uintptr) *Error {
 }
 
 // rejection returns the error for a type that cannot be cast at all, for
-// op: a copy of the error computed once per type, with op filled in.
+// op: a copy of the error computed once per type, with op filled in. The
+// copy has its own Problems: the cached ones are shared by every
+// goroutine, and the caller may edit what it gets.
 func (v *verdict) rejection(o op) *Error {
 	if v == nil {
 		return (*verdict)(nil).newError(o, ErrLayout)
 	}
 	e := *v.err
 	e.Op, e.op = o.String(), o
+	e.Problems = slices.Clone(e.Problems)
+	for i := range e.Problems {
+		e.Problems[i] = e.Problems[i].Clone()
+	}
 	return &e
+}
+
+// foreign returns the error for a verdict that is not the type argument's
+// (key is the type argument's typeKey): an Overlay forged with unsafe.
+// The type argument is named if its verdict is cached.
+func (v *verdict) foreign(o op, key unsafe.Pointer) *Error {
+	e := (*verdict)(nil).newError(o, ErrLayout)
+	e.foreign = v.name
+	if w := lookup(key); w != nil {
+		e.Type, e.elem = w.name, w.size
+	}
+	return e
 }
 
 func (v *verdict) invalid(o op, index int, cause error) *Error {

@@ -39,7 +39,7 @@ import (
 // exact is the fast path of To: len(b) == size, b aligned.
 func exact[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, err error) {
 	if len(b) != int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
-		if err = slow(b, ov.v); err != nil {
+		if err = slow(b, ov.v, (*T)(nil)); err != nil {
 			return
 		}
 	}
@@ -49,7 +49,7 @@ func exact[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, err error) {
 // prefix is the fast path of Prefix: len(b) >= size, b aligned.
 func prefix[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, rest []byte, err error) {
 	if len(b) < int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
-		if err = slow(b, ov.v); err != nil {
+		if err = slow(b, ov.v, (*T)(nil)); err != nil {
 			return
 		}
 	}
@@ -61,7 +61,7 @@ func prefix[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, rest []byte, 
 func suffix[T any](b []byte, ov Overlay[T], slow slowCheck) (head []byte, p *T, err error) {
 	at := len(b) - int(max(unsafe.Sizeof(*p), 1))
 	if at < 0 || (uintptr(unsafe.Pointer(unsafe.SliceData(b)))+uintptr(at))&^ov.nmask != 0 {
-		if err = slow(b, ov.v); err != nil {
+		if err = slow(b, ov.v, (*T)(nil)); err != nil {
 			return
 		}
 	}
@@ -82,7 +82,7 @@ func suffix[T any](b []byte, ov Overlay[T], slow slowCheck) (head []byte, p *T, 
 // otherwise, as SlicePrefix(b, 0) returns.
 func slice[T any](b []byte, ov Overlay[T], slow slowCheck) (s []T, err error) {
 	if len(b)%int(max(unsafe.Sizeof(*(*T)(nil)), 1)) != 0 || len(b) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
-		if err = slow(b, ov.v); err != nil {
+		if err = slow(b, ov.v, (*T)(nil)); err != nil {
 			return
 		}
 	}
@@ -95,7 +95,7 @@ func slice[T any](b []byte, ov Overlay[T], slow slowCheck) (s []T, err error) {
 // a nil b, whose address 0 would pass any alignment mask.
 func slicePrefix[T any](b []byte, n int, ov Overlay[T], slow slowCheckN) (s []T, rest []byte, err error) {
 	if uintptr(n-1) >= uintptr(len(b))/max(unsafe.Sizeof(*(*T)(nil)), 1) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
-		if err = slow(b, n, ov.v); err != nil {
+		if err = slow(b, n, ov.v, (*T)(nil)); err != nil {
 			return
 		}
 	}
@@ -114,7 +114,7 @@ func read[T any](b []byte, ov Overlay[T], slow slowRead) (t T, err error) {
 		copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)), b)
 		return t, nil
 	}
-	err = slow(b, ov.v, unsafe.Pointer(&t))
+	err = slow(b, ov.v, unsafe.Pointer(&t), (*T)(nil))
 	return t, err
 }
 
@@ -122,33 +122,57 @@ func read[T any](b []byte, ov Overlay[T], slow slowRead) (t T, err error) {
 // nil only if the fast path's result is then correct: the fast paths
 // compute their results from b, n and T's compile-time size alone. They
 // take no op argument, which would cost inlining budget; instead each
-// caller passes a wrapper that supplies its op.
+// caller passes a wrapper that supplies its op. The fast path passes a
+// (*T)(nil) as an interface, which names T for the price of a constant
+// (the type word comes from T's dictionary; computing typeKey in the fast
+// path would cost 15 of the inliner's budget), so that the slow path can
+// refuse a verdict that is not T's (see castable).
+//
+// The fast path itself trusts the Overlay: it compares lengths with T's
+// own size, so even a forged Overlay cannot make it reach past b; only
+// the slow path reads sizes from the verdict.
 
 type (
-	slowCheck  func(b []byte, v *verdict) error
-	slowCheckN func(b []byte, n int, v *verdict) error
-	slowRead   func(b []byte, v *verdict, dst unsafe.Pointer) error
+	slowCheck  func(b []byte, v *verdict, t any) error
+	slowCheckN func(b []byte, n int, v *verdict, t any) error
+	slowRead   func(b []byte, v *verdict, dst unsafe.Pointer, t any) error
 )
 
-func toFunc(b []byte, v *verdict) error       { return v.check(opTo, b, 0) }
-func toMethod(b []byte, v *verdict) error     { return v.check(opOverlayTo, b, 0) }
-func prefixFunc(b []byte, v *verdict) error   { return v.check(opPrefix, b, 0) }
-func prefixMethod(b []byte, v *verdict) error { return v.check(opOverlayPrefix, b, 0) }
-func suffixFunc(b []byte, v *verdict) error   { return v.check(opSuffix, b, 0) }
-func suffixMethod(b []byte, v *verdict) error { return v.check(opOverlaySuffix, b, 0) }
-func sliceFunc(b []byte, v *verdict) error    { return v.check(opSlice, b, 0) }
-func sliceMethod(b []byte, v *verdict) error  { return v.check(opOverlaySlice, b, 0) }
-func slicePrefixFunc(b []byte, n int, v *verdict) error {
-	return v.check(opSlicePrefix, b, n)
+func toFunc(b []byte, v *verdict, t any) error {
+	return v.check(opTo, b, 0, keyOf(t))
 }
-func slicePrefixMethod(b []byte, n int, v *verdict) error {
-	return v.check(opOverlaySlicePrefix, b, n)
+func toMethod(b []byte, v *verdict, t any) error {
+	return v.check(opOverlayTo, b, 0, keyOf(t))
 }
-func readFunc(b []byte, v *verdict, dst unsafe.Pointer) error {
-	return v.readInto(opRead, b, dst)
+func prefixFunc(b []byte, v *verdict, t any) error {
+	return v.check(opPrefix, b, 0, keyOf(t))
 }
-func readMethod(b []byte, v *verdict, dst unsafe.Pointer) error {
-	return v.readInto(opOverlayRead, b, dst)
+func prefixMethod(b []byte, v *verdict, t any) error {
+	return v.check(opOverlayPrefix, b, 0, keyOf(t))
+}
+func suffixFunc(b []byte, v *verdict, t any) error {
+	return v.check(opSuffix, b, 0, keyOf(t))
+}
+func suffixMethod(b []byte, v *verdict, t any) error {
+	return v.check(opOverlaySuffix, b, 0, keyOf(t))
+}
+func sliceFunc(b []byte, v *verdict, t any) error {
+	return v.check(opSlice, b, 0, keyOf(t))
+}
+func sliceMethod(b []byte, v *verdict, t any) error {
+	return v.check(opOverlaySlice, b, 0, keyOf(t))
+}
+func slicePrefixFunc(b []byte, n int, v *verdict, t any) error {
+	return v.check(opSlicePrefix, b, n, keyOf(t))
+}
+func slicePrefixMethod(b []byte, n int, v *verdict, t any) error {
+	return v.check(opOverlaySlicePrefix, b, n, keyOf(t))
+}
+func readFunc(b []byte, v *verdict, dst unsafe.Pointer, t any) error {
+	return v.readInto(opRead, b, dst, keyOf(t))
+}
+func readMethod(b []byte, v *verdict, dst unsafe.Pointer, t any) error {
+	return v.readInto(opOverlayRead, b, dst, keyOf(t))
 }
 
 // check validates b (and n, for SlicePrefix) for op on v's type: layout
@@ -156,8 +180,8 @@ func readMethod(b []byte, v *verdict, dst unsafe.Pointer) error {
 // v is nil for a zero Overlay.
 //
 //go:noinline
-func (v *verdict) check(o op, b []byte, n int) error {
-	if err := v.castable(o); err != nil {
+func (v *verdict) check(o op, b []byte, n int, key unsafe.Pointer) error {
+	if err := v.castable(o, key); err != nil {
 		return err
 	}
 	at, count := 0, 1
@@ -198,14 +222,24 @@ func (v *verdict) check(o op, b []byte, n int) error {
 }
 
 // readInto validates b for Read or ReadPrefix and copies its first bytes
-// into the T at dst. A Validate method runs on a heap copy, not on dst:
-// Validate may keep its receiver, and dst is usually the caller's stack,
-// which must not escape (the fast path would allocate on every call).
-// On error *dst is left zero.
+// into the T at dst. On error *dst is left zero.
+//
+// A Validate method runs on a copy of the bytes in a scratch T, then the
+// copy goes to dst: so Validate sees exactly the bytes Read returns, even
+// if b changes meanwhile, and dst, usually the caller's stack, never
+// reaches Validate. It must not: Validate is called through a func value,
+// so escape analysis would move every caller's result to the heap, one
+// allocation per call. The scratch Ts come from a sync.Pool per type, so
+// a steady stream of Reads allocates nothing (a GC empties the pool; the
+// next Read allocates one T again). The price is that a scratch T is
+// reused: a Validate method that keeps its receiver, or returns an error
+// that points to it, sees it change on a later Read. Validate methods that
+// read fields and return, as the contract in the package doc expects, are
+// unaffected.
 //
 //go:noinline
-func (v *verdict) readInto(o op, b []byte, dst unsafe.Pointer) error {
-	if err := v.castable(o); err != nil {
+func (v *verdict) readInto(o op, b []byte, dst, key unsafe.Pointer) error {
+	if err := v.castable(o, key); err != nil {
 		return err
 	}
 	switch {
@@ -214,24 +248,34 @@ func (v *verdict) readInto(o op, b []byte, dst unsafe.Pointer) error {
 	case o != opReadPrefix && len(b) != v.size:
 		return v.sizeError(o, ruleExact, v.size, len(b))
 	}
-	src := b[:v.size]
-	if v.validate != nil {
-		tmp := v.newT()
-		src = unsafe.Slice((*byte)(tmp), v.size)
-		copy(src, b)
-		if err := v.valid(o, tmp, 1); err != nil {
-			return err
-		}
+	if v.validate == nil {
+		copy(unsafe.Slice((*byte)(dst), v.size), b)
+		return nil
 	}
-	copy(unsafe.Slice((*byte)(dst), v.size), src)
-	return nil
+	tmp := v.scratch.Get().(unsafe.Pointer)
+	src := unsafe.Slice((*byte)(tmp), v.size)
+	copy(src, b)
+	err := v.valid(o, tmp, 1)
+	if err == nil {
+		copy(unsafe.Slice((*byte)(dst), v.size), src)
+	}
+	v.scratch.Put(tmp)
+	return err
 }
 
 // castable returns the error for a type that no cast can succeed for, or
-// nil. v is nil for a zero Overlay.
-func (v *verdict) castable(o op) error {
-	if v == nil || v.err != nil {
+// nil. v is nil for a zero Overlay. key is the typeKey of the type
+// argument: a verdict of another type is refused, whatever it says, since
+// its size and alignment are not T's. Ordinary code cannot make such an
+// Overlay (its fields mention T, so Overlay[A] does not convert to
+// Overlay[B]); this check keeps a future bug, or unsafe, from turning the
+// mismatch into reads past the buffer.
+func (v *verdict) castable(o op, key unsafe.Pointer) error {
+	switch {
+	case v == nil || v.err != nil:
 		return v.rejection(o)
+	case v.key != key:
+		return v.foreign(o, key)
 	}
 	return nil
 }

@@ -22,6 +22,12 @@ package cast
 // an [*Error] wrapping ErrLayout. Make one with [NewOverlay] or
 // [MustOverlay].
 type Overlay[T any] struct {
+	// The field mentions T so that Overlay[A] and Overlay[B] have
+	// different underlying types: without it, ordinary Go converts one
+	// into the other, and the result casts to B with A's verdict, out of
+	// bounds. It is first, since a trailing zero-size field adds padding.
+	_ [0]*T
+
 	// nmask is the complement of the alignment mask (align-1), or 0 if
 	// every call must take the slow path: T has a Validate method, or this
 	// is the zero Overlay. See fast.go.

@@ -39,9 +39,10 @@ type verdict struct {
 	// Op; nil if it can.
 	err *Error
 	// validate calls (*T).Validate on the T at p; nil if *T has no
-	// Validate method. newT allocates a zero T, for Read to validate.
+	// Validate method. scratch then holds spare Ts (as unsafe.Pointer)
+	// for Read to validate its copy in; see readInto.
 	validate func(p unsafe.Pointer) error
-	newT     func() unsafe.Pointer
+	scratch  *sync.Pool
 }
 
 // validator is the optional hook a type argument's pointer type may
@@ -54,7 +55,11 @@ type validator interface{ Validate() error }
 // dictionary, where reflect.TypeFor[T]() as a map key would cost hashing an
 // interface.
 func typeKey[T any]() unsafe.Pointer {
-	var p any = (*T)(nil)
+	return keyOf((*T)(nil))
+}
+
+// keyOf returns the typeKey of the type of p, a (*T)(nil).
+func keyOf(p any) unsafe.Pointer {
 	return (*[2]unsafe.Pointer)(unsafe.Pointer(&p))[0]
 }
 
@@ -163,7 +168,7 @@ func resolve[T any]() *verdict {
 	v.key = typeKey[T]()
 	if _, ok := any((*T)(nil)).(validator); ok {
 		v.validate = func(p unsafe.Pointer) error { return any((*T)(p)).(validator).Validate() }
-		v.newT = func() unsafe.Pointer { return unsafe.Pointer(new(T)) }
+		v.scratch = &sync.Pool{New: func() any { return unsafe.Pointer(new(T)) }}
 	}
 	if v.err == nil && v.validate == nil {
 		v.nmask = ^v.mask

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -194,6 +195,20 @@ type Problem struct {
 	// Fix is the edit that removes a padding problem on every arch of
 	// the layout's set (see [Layout.Fix]), nil if there is none.
 	Fix *Fix
+}
+
+// Clone returns a copy of p that shares no memory with it: its Index,
+// Figures and Fix are copied too. Front ends that hand a cached problem to
+// callers, who may edit it, give them a clone.
+func (p Problem) Clone() Problem {
+	p.Index = slices.Clone(p.Index)
+	p.Figures = slices.Clone(p.Figures)
+	if p.Fix != nil {
+		f := *p.Fix
+		f.Struct = slices.Clone(f.Struct)
+		p.Fix = &f
+	}
+	return p
 }
 
 // Advice says what to do about p: the fix when there is one ("make it

@@ -49,6 +49,10 @@ func parseDirectives(fset *token.FileSet, files []*ast.File, src func(*token.Fil
 	for _, f := range files {
 		for _, g := range f.Comments {
 			for _, c := range g.List {
+				if msg, ok := nearMiss(c.Text); ok {
+					bad(c.Pos(), c.End(), msg)
+					continue
+				}
 				if !strings.HasPrefix(c.Text, directivePrefix) {
 					continue
 				}

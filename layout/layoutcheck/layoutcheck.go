@@ -51,7 +51,12 @@ Layout is computed with the size and alignment rules of the gc toolchain
 for every GOARCH (386, amd64, arm, arm64, loong64, mips, mips64, mips64le,
 mipsle, ppc64, ppc64le, riscv64, s390x, wasm), whatever GOARCH the tool
 runs for; a problem that occurs only on some of them names them, as in
-"(on 32-bit arches (386, arm, mips, mipsle))".
+"(on 32-bit arches (386, arm, mips, mipsle))". A type declaration is
+judged only on the arches its file can be built for, as its name suffix
+(x_386.go, x_linux_arm64.go) and //go:build line say, for any GOOS and
+with tags that name no GOOS or GOARCH (cgo, purego, custom ones) taken as
+possibly on or off: a struct in ztypes_linux_386.go is checked for 386
+alone.
 
 Findings (the diagnostic category is in brackets):
 
@@ -82,7 +87,11 @@ Findings (the diagnostic category is in brackets):
                        keep its declared field order without one. Not
                        reported for nested structs of other packages.
                        Suggested fix: insert _ structs.HostLayout first.
-  [directive]          a malformed //layoutcheck: comment.
+  [directive]          a malformed //layoutcheck: comment; a comment
+                       meant as one that is not (// layoutcheck:overlay,
+                       //LayoutCheck:ignore), which would do nothing; a
+                       //layoutcheck:overlay outside a type's doc comment
+                       (such as one a blank line separates from it).
 
 Padding fixes are offered only when one explicit field removes the gap on
 every checked arch without creating another (verified by laying out the

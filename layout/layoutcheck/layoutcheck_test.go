@@ -122,3 +122,22 @@ func TestDeepTypes(t *testing.T) {
 	need64bit(t)
 	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "deep")
 }
+
+func TestDirectives(t *testing.T) {
+	a := layoutcheck.NewAnalyzer(layoutcheck.Config{HostLayout: true})
+	analysistest.Run(t, analysistest.TestData(), a, "directives")
+}
+
+// TestArchFiles runs the analyzer as `GOARCH=... go vet` would, for
+// several GOARCHes: each run loads the files of its GOARCH, and judges
+// each overlay on the arches its file builds for.
+func TestArchFiles(t *testing.T) {
+	for _, goarch := range []string{"amd64", "386", "arm64", "arm", "s390x"} {
+		t.Run(goarch, func(t *testing.T) {
+			t.Setenv("GOOS", "linux")
+			t.Setenv("GOARCH", goarch)
+			t.Setenv("CGO_ENABLED", "0")
+			analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "archfiles")
+		})
+	}
+}

@@ -34,6 +34,8 @@ type checker struct {
 	generic map[*types.TypeName]*declInfo // marked generic types: checked per instance
 	seen    map[string]bool               // findings at call sites, once per type and problem
 
+	archesOf map[*ast.File]layout.ArchSet // the arches each file builds for, once computed
+
 	diags []analysis.Diagnostic
 }
 
@@ -56,7 +58,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		generic: map[*types.TypeName]*declInfo{},
 		seen:    map[string]bool{},
 	}
-	c.primary = layout.HostArch()
+	c.primary = analyzedArch(pass.TypesSizes)
 	if !c.sel.Has(c.primary.Name) {
 		c.primary, _ = layout.ArchByName(c.sel.Names()[0])
 	}
@@ -66,10 +68,11 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	c.dirs = parseDirectives(pass.Fset, pass.Files, c.source, func(pos, end token.Pos, msg string) {
-		c.diags = append(c.diags, analysis.Diagnostic{Pos: pos, End: end, Category: directiveCategory, Message: msg})
+		c.diags = append(c.diags, c.directiveDiag(pos, end, msg))
 	})
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c.collectDecls(ins)
+	c.checkOverlayPlacement()
 	c.checkDecls()
 	c.checkInstances(ins)
 
@@ -182,7 +185,12 @@ func (c *checker) checkDecls() {
 		if n, ok := types.Unalias(t).(*types.Named); ok {
 			c.checked[n.Obj()] = true
 		}
+		arches := c.fileArches(d.spec.Pos()) & c.typeArches(t)
+		if arches == 0 {
+			continue // built for no arch of layout.Arches, or of types built for none
+		}
 		c.check(&subject{
+			arches:   arches,
 			typ:      t,
 			tree:     tree,
 			prefix:   c.pass.Pkg.Name() + "." + d.spec.Name.Name,
@@ -198,6 +206,7 @@ func (c *checker) checkDecls() {
 
 // A subject is one type to check and how to report its problems.
 type subject struct {
+	arches   layout.ArchSet // the arches it is checked on (with -arches); 0: every one of -arches
 	typ      types.Type
 	tree     *layout.Type
 	prefix   string    // how messages name the type: "pkt.Header", "cast.To[pkt.Header]"
@@ -215,7 +224,16 @@ type subject struct {
 // that go/types could not describe (broken code, which the compiler
 // reports) is skipped.
 func (c *checker) check(s *subject) {
-	l := layout.Assess(s.tree, c.primary, c.sel)
+	sel := c.sel
+	if s.arches != 0 {
+		sel &= s.arches
+	}
+	if sel == 0 {
+		return
+	}
+	// Assess: the analyzer needs no leaf list, and a type built from
+	// shared structs has exponentially many.
+	l := layout.Assess(s.tree, c.primary, sel)
 	if l.Invalid {
 		return
 	}

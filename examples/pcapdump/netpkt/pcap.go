@@ -16,9 +16,6 @@ const (
 	PcapMagicNanos  = 0xa1b23c4d // timestamps in nanoseconds
 )
 
-// LinkTypeEthernet is the pcap link type of Ethernet II frames.
-const LinkTypeEthernet = 1
-
 // PcapFileHeader is the global header of a pcap file (24 bytes), in the
 // byte order of the machine that wrote it: read its magic to choose O.
 //
@@ -69,6 +66,7 @@ func PcapOrder(b []byte) (big, nanos bool, err error) {
 type Pcap[O endian.Order] struct {
 	Header  *PcapFileHeader[O]
 	records []byte
+	err     error
 }
 
 // ParsePcap casts the file header of a pcap file of byte order O.
@@ -83,18 +81,30 @@ func ParsePcap[O endian.Order](b []byte) (*Pcap[O], error) {
 	return &Pcap[O]{Header: h, records: rest}, nil
 }
 
-// Records returns the records in order: each header and the captured
-// bytes, views of the file. It stops at the first truncated record, which
-// Err then reports.
+// Nanosecond reports whether the records' TsFrac counts nanoseconds
+// rather than microseconds.
+func (p *Pcap[O]) Nanosecond() bool { return p.Header.Magic.Get() == PcapMagicNanos }
+
+// Records returns the records in order: each header and the InclLen
+// captured bytes, views of the file. It stops at the first record whose
+// header or data is cut short by the end of the file, which Err then
+// reports.
 func (p *Pcap[O]) Records() iter.Seq2[*PcapRecordHeader[O], []byte] {
 	return func(yield func(*PcapRecordHeader[O], []byte) bool) {
+		p.err = nil
 		rest := p.records
-		for len(rest) > 0 {
+		for i := 0; len(rest) > 0; i++ {
+			off := 24 + len(p.records) - len(rest)
 			h, body, err := cast.Prefix[PcapRecordHeader[O]](rest)
-			if err != nil || uint64(h.InclLen.Get()) > uint64(len(body)) {
+			if err != nil {
+				p.err = fmt.Errorf("record %d at offset %d: header cut short: %d bytes of 16 left", i, off, len(rest))
 				return
 			}
-			n := h.InclLen.Get()
+			n := uint64(h.InclLen.Get())
+			if n > uint64(len(body)) {
+				p.err = fmt.Errorf("record %d at offset %d: caplen %d, only %d bytes left", i, off, n, len(body))
+				return
+			}
 			if !yield(h, body[:n:n]) {
 				return
 			}
@@ -103,18 +113,9 @@ func (p *Pcap[O]) Records() iter.Seq2[*PcapRecordHeader[O], []byte] {
 	}
 }
 
-// Err reports whether the records end with a truncated one.
-func (p *Pcap[O]) Err() error {
-	rest := p.records
-	for len(rest) > 0 {
-		h, body, err := cast.Prefix[PcapRecordHeader[O]](rest)
-		if err != nil || uint64(h.InclLen.Get()) > uint64(len(body)) {
-			return fmt.Errorf("netpkt: truncated pcap record at offset %d", 24+len(p.records)-len(rest))
-		}
-		rest = body[h.InclLen.Get():]
-	}
-	return nil
-}
+// Err reports the record that ended the last iteration of Records early,
+// or nil if the records ended with the file.
+func (p *Pcap[O]) Err() error { return p.err }
 
 // AppendPcapHeader appends a pcap file header in byte order O.
 func AppendPcapHeader[O endian.Order](b []byte, snaplen, linkType uint32) []byte {

@@ -2,8 +2,6 @@ package netpkt
 
 import (
 	"encoding/binary"
-	"errors"
-	"fmt"
 
 	"github.com/go-overlay/overlay/cast"
 )
@@ -45,44 +43,6 @@ func Fold(acc uint64) uint16 {
 // one's-complement sum. Over data that includes a correct checksum field
 // it is 0.
 func Checksum(b []byte) uint16 { return ^Fold(Sum(0, b)) }
-
-// ErrShort reports a buffer too short for the header lengths it declares.
-var ErrShort = errors.New("netpkt: packet too short")
-
-// ParseIPv4 splits an IPv4 packet into its header, its options and its
-// payload, which TotalLength bounds (bytes after it, such as Ethernet
-// padding, are dropped).
-func ParseIPv4(b []byte) (h *IPv4, opts, payload []byte, err error) {
-	h, rest, err := cast.Prefix[IPv4](b)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	hl, tl := h.HeaderLen(), int(h.TotalLength.Get())
-	if h.Version() != 4 || hl < 20 || tl < hl {
-		return nil, nil, nil, fmt.Errorf("netpkt: bad IPv4 header: version %d, header length %d, total length %d", h.Version(), hl, tl)
-	}
-	if tl > len(b) {
-		return nil, nil, nil, ErrShort
-	}
-	return h, rest[:hl-20], b[hl:tl], nil
-}
-
-// ParseIPv6 splits an IPv6 packet into its header and its payload, which
-// PayloadLength bounds. Extension headers are part of the payload.
-func ParseIPv6(b []byte) (h *IPv6, payload []byte, err error) {
-	h, rest, err := cast.Prefix[IPv6](b)
-	if err != nil {
-		return nil, nil, err
-	}
-	if h.Version() != 6 {
-		return nil, nil, fmt.Errorf("netpkt: bad IPv6 header: version %d", h.Version())
-	}
-	n := int(h.PayloadLength.Get())
-	if n > len(rest) {
-		return nil, nil, ErrShort
-	}
-	return h, rest[:n], nil
-}
 
 // ComputeChecksum returns the header checksum of h with its options: the
 // checksum field counts as zero, so the result is what the field should

@@ -18,7 +18,7 @@ import (
 
 	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/endian"
-	"github.com/go-overlay/overlay/internal/formats/netpkt"
+	"github.com/go-overlay/overlay/examples/pcapdump/netpkt"
 )
 
 // refChecksum is a straightforward RFC 1071 checksum, written from section
@@ -398,7 +398,12 @@ func readPcap[O endian.Order](t *testing.T, b []byte, frames [][]byte) {
 	// A truncated file stops early and says so.
 	p, err = netpkt.ParsePcap[O](b[:len(b)-1])
 	require.NoError(t, err)
-	assert.Error(t, p.Err())
+	n := 0
+	for range p.Records() {
+		n++
+	}
+	assert.Equal(t, len(frames)-1, n)
+	assert.ErrorContains(t, p.Err(), "record 3 at offset")
 }
 
 // TestPcap writes the frames in both byte orders, reads them back, and,
