@@ -826,19 +826,55 @@ func (w *walker) leafSummary(t *Type, scoped bool) *summary {
 // structSummary applies the struct rules (HostLayout, markers, padding)
 // and gathers what the fields hold.
 func (w *walker) structSummary(t *Type, scoped bool) *summary {
-	sh := w.calc.shape(t)
-	s := &summary{}
-	seen := map[origin]int{}
-	add := func(f finding) {
-		if i, ok := seen[f.origin]; ok {
-			s.finds[i].paths = satAdd(s.finds[i].paths, f.paths)
-			return
-		}
-		seen[f.origin] = len(s.finds)
-		s.finds = append(s.finds, f)
-	}
-	fields, hasHostLayout := 0, false
+	b := &structBuild{t: t, sh: w.calc.shape(t), s: &summary{}, seen: map[origin]int{}, seenMarker: map[origin]bool{}}
+	scoped = b.markers() || scoped
 	for i, f := range t.Fields {
+		if g := b.sh.before[i]; g > 0 {
+			b.add(b.at(InteriorPadding, i, b.sh.offs[i]-g, g))
+		}
+		b.include(i, w.summarize(f.Type, scoped))
+	}
+	if sh := b.sh; sh.trail > 0 {
+		if n := len(t.Fields); sh.zeroSizeTrail {
+			b.add(b.at(ZeroSizePadding, n-1, sh.trailEnd, sh.trail))
+		} else {
+			b.add(finding{kind: TrailingPadding, typ: t.String(), off: sh.trailEnd, size: sh.trail, count: 1, paths: 1, origin: origin{t, n, TrailingPadding}})
+		}
+	}
+	return b.s
+}
+
+// structBuild is the summary of one struct being built.
+type structBuild struct {
+	t          *Type
+	sh         *structShape
+	s          *summary
+	seen       map[origin]int // index in s.finds of each origin
+	seenMarker map[origin]bool
+}
+
+// add adds f, or counts its paths if its origin is already there: a
+// struct used by several fields is reported once.
+func (b *structBuild) add(f finding) {
+	if i, ok := b.seen[f.origin]; ok {
+		b.s.finds[i].paths = satAdd(b.s.finds[i].paths, f.paths)
+		return
+	}
+	b.seen[f.origin] = len(b.s.finds)
+	b.s.finds = append(b.s.finds, f)
+}
+
+// at returns a finding of kind k about field i.
+func (b *structBuild) at(k ProblemKind, i int, off, size int64) finding {
+	f := b.t.Fields[i]
+	return finding{kind: k, suffix: "." + f.Name, index: []int{i}, typ: f.Type.String(), off: off, size: size, count: 1, paths: 1, origin: origin{b.t, i, k}}
+}
+
+// markers applies the rules about the struct's own zero-size markers and
+// reports whether it declares a byte order.
+func (b *structBuild) markers() (scoped bool) {
+	fields, hasHostLayout := 0, false
+	for i, f := range b.t.Fields {
 		switch m := markerOf(f.Type); {
 		case m == HostLayout:
 			hasHostLayout = true
@@ -846,62 +882,52 @@ func (w *walker) structSummary(t *Type, scoped bool) *summary {
 			// A byte-order marker sets the scope for the struct and
 			// everything nested in it; it must agree with the other
 			// markers of the struct.
-			mu := markerUse{marker: m, suffix: "." + f.Name, index: []int{i}, typ: f.Type.String(), off: sh.offs[i], origin: origin{t, i, MarkerConflict}}
-			if len(s.markers) > 0 && s.markers[0].marker != m {
-				s.conflict = true
-				first := s.markers[0]
-				add(finding{kind: MarkerConflict, suffix: mu.suffix, index: mu.index, typ: mu.typ, off: mu.off, count: 1, paths: 1, origin: mu.origin,
-					detail: pathOf(first.suffix) + " (" + first.marker.String() + ") in the same struct"})
+			mu := markerUse{marker: m, suffix: "." + f.Name, index: []int{i}, typ: f.Type.String(), off: b.sh.offs[i], origin: origin{b.t, i, MarkerConflict}}
+			if len(b.s.markers) > 0 && b.s.markers[0].marker != m {
+				b.s.conflict = true
+				first := b.s.markers[0]
+				c := b.at(MarkerConflict, i, mu.off, 0)
+				c.detail = pathOf(first.suffix) + " (" + first.marker.String() + ") in the same struct"
+				b.add(c)
 			}
-			s.markers = append(s.markers, mu)
+			b.s.markers = append(b.s.markers, mu)
+			b.seenMarker[mu.origin] = true
 			scoped = true
 		case m == NoMarker:
 			fields++
 		}
 	}
 	if !hasHostLayout && fields >= 2 {
-		add(finding{kind: NoHostLayout, typ: t.String(), size: sh.size, count: 1, paths: 1, origin: origin{t, -1, NoHostLayout}})
+		b.add(finding{kind: NoHostLayout, typ: b.t.String(), size: b.sh.size, count: 1, paths: 1, origin: origin{b.t, -1, NoHostLayout}})
 	}
-	seenMarker := map[origin]bool{}
-	for _, m := range s.markers {
-		seenMarker[m.origin] = true
+	return scoped
+}
+
+// include adds the summary of field i: its findings and markers, moved
+// to the field's path and offset.
+func (b *structBuild) include(i int, fs *summary) {
+	name, off := b.t.Fields[i].Name, b.sh.offs[i]
+	b.s.numbers = b.s.numbers || fs.numbers
+	b.s.conflict = b.s.conflict || fs.conflict
+	for _, cf := range fs.finds {
+		cf.suffix = "." + name + cf.suffix
+		cf.index = append([]int{i}, cf.index...)
+		cf.off = offsetIn(off, cf.off)
+		if cf.origin.node == nil {
+			cf.origin = origin{b.t, i, cf.kind} // a leaf: found at this field
+		}
+		b.add(cf)
 	}
-	for i, f := range t.Fields {
-		if g := sh.before[i]; g > 0 {
-			add(finding{kind: InteriorPadding, suffix: "." + f.Name, index: []int{i}, typ: f.Type.String(), off: sh.offs[i] - g, size: g, count: 1, paths: 1, origin: origin{t, i, InteriorPadding}})
+	for _, cm := range fs.markers {
+		if b.seenMarker[cm.origin] {
+			continue
 		}
-		fs := w.summarize(f.Type, scoped)
-		s.numbers = s.numbers || fs.numbers
-		s.conflict = s.conflict || fs.conflict
-		for _, cf := range fs.finds {
-			cf.suffix = "." + f.Name + cf.suffix
-			cf.index = append([]int{i}, cf.index...)
-			cf.off = offsetIn(sh.offs[i], cf.off)
-			if cf.origin.node == nil {
-				cf.origin = origin{t, i, cf.kind}
-			}
-			add(cf)
-		}
-		for _, cm := range fs.markers {
-			if seenMarker[cm.origin] {
-				continue
-			}
-			seenMarker[cm.origin] = true
-			cm.suffix = "." + f.Name + cm.suffix
-			cm.index = append([]int{i}, cm.index...)
-			cm.off = offsetIn(sh.offs[i], cm.off)
-			s.markers = append(s.markers, cm)
-		}
+		b.seenMarker[cm.origin] = true
+		cm.suffix = "." + name + cm.suffix
+		cm.index = append([]int{i}, cm.index...)
+		cm.off = offsetIn(off, cm.off)
+		b.s.markers = append(b.s.markers, cm)
 	}
-	if sh.trail > 0 {
-		n := len(t.Fields)
-		if last := t.Fields[n-1]; sh.zeroSizeTrail {
-			add(finding{kind: ZeroSizePadding, suffix: "." + last.Name, index: []int{n - 1}, typ: last.Type.String(), off: sh.trailEnd, size: sh.trail, count: 1, paths: 1, origin: origin{t, n - 1, ZeroSizePadding}})
-		} else {
-			add(finding{kind: TrailingPadding, typ: t.String(), off: sh.trailEnd, size: sh.trail, count: 1, paths: 1, origin: origin{t, n, TrailingPadding}})
-		}
-	}
-	return s
 }
 
 // offsetIn returns the offset of something at off in a field at base.

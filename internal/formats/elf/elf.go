@@ -13,8 +13,8 @@
 //	off := sh[3].Offset.Get()
 //
 // One definition serves both orders, and code written once as a generic
-// function over O is compiled separately for each order (package byteorder
-// describes what that costs: 15-25% more CPU than hard-coded order).
+// function over O is compiled once per order (package endian, order.go,
+// measures what that costs: 15-25% more CPU than hard-coded order).
 // A program reads the 16-byte [Ident], then dispatches once:
 //
 //	switch id.Data {
