@@ -97,12 +97,13 @@ func SlicePrefix[T any](b []byte, n int) (s []T, rest []byte, err error) {
 //
 // On error Read returns the zero T and an [*Error], as [To] does, without
 // the alignment check.
-func Read[T any](b []byte) (T, error) {
+func Read[T any](b []byte) (t T, err error) {
 	v := lookup(typeKey[T]())
 	if v == nil {
 		v = resolve[T]()
 	}
-	return read[T](b, Overlay[T]{nmask: v.nmask, v: v}, readFunc)
+	err = read[T](b, Overlay[T]{nmask: v.nmask, v: v}, readFunc, &t)
+	return
 }
 
 // ReadPrefix returns a copy of the T that the first size-of-T bytes of b
@@ -121,8 +122,8 @@ func ReadPrefix[T any](b []byte) (t T, rest []byte, err error) {
 		if err = v.readInto(opReadPrefix, b, unsafe.Pointer(&t), typeKey[T]()); err != nil {
 			return t, nil, err
 		}
-	case uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^v.nmask == 0:
-		t = *(*T)(unsafe.Pointer(unsafe.SliceData(b)))
+	case unalignedLoads || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^v.nmask == 0:
+		t = *(*T)(unsafe.Pointer(unsafe.SliceData(b))) // safe: len(b) >= T's size; T has no pointers; aligned, or misaligned loads work (see read)
 	default:
 		copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)), b)
 	}

@@ -1,6 +1,7 @@
 package cast
 
 import (
+	"runtime"
 	"unsafe"
 )
 
@@ -102,21 +103,37 @@ func slicePrefix[T any](b []byte, n int, ov Overlay[T], slow slowCheckN) (s []T,
 	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n), b[uintptr(n)*unsafe.Sizeof(*(*T)(nil)):], nil
 }
 
-// read is the fast path of Read: len(b) == size, any alignment. Aligned
-// bytes are copied with a typed load, which the compiler turns into a few
-// moves; others with memmove, since a *T to a misaligned address is not
-// allowed (checkptr rejects it) even where the hardware would not mind.
-func read[T any](b []byte, ov Overlay[T], slow slowRead) (t T, err error) {
-	if len(b) == int(max(unsafe.Sizeof(t), 1)) && ov.nmask != 0 {
-		if uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask == 0 {
-			return *(*T)(unsafe.Pointer(unsafe.SliceData(b))), nil
+// read is the fast path of Read: len(b) == size, any alignment; it
+// writes the T to *t, the caller's result. The bytes are copied with a
+// typed load, which the compiler turns into a few moves, where the
+// hardware loads misaligned words (see unalignedLoads), and where b is
+// aligned; elsewhere with memmove. A *T to a misaligned address is allowed
+// for a T without pointers, which every castable T is: checkptr checks
+// the alignment of pointer conversions only for types with pointers
+// (runtime.checkptrAlignment, Go issue 37298).
+func read[T any](b []byte, ov Overlay[T], slow slowRead, t *T) error {
+	if len(b) == int(max(unsafe.Sizeof(*t), 1)) && ov.nmask != 0 {
+		if unalignedLoads {
+			*t = *(*T)(unsafe.Pointer(unsafe.SliceData(b))) // safe: len(b) is T's size; T has no pointers; misaligned loads work here
+			return nil
 		}
-		copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)), b)
-		return t, nil
+		if uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask == 0 {
+			*t = *(*T)(unsafe.Pointer(unsafe.SliceData(b))) // safe: len(b) is T's size, b aligned for T
+			return nil
+		}
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(t)), unsafe.Sizeof(*t)), b) // safe: *t is T's size bytes, T has no pointers
+		return nil
 	}
-	err = slow(b, ov.v, unsafe.Pointer(&t), (*T)(nil))
-	return t, err
+	return slow(b, ov.v, unsafe.Pointer(t), (*T)(nil))
 }
+
+// unalignedLoads is whether the compiler's loads of T's fields work at any
+// address on this GOARCH, and cost little more than aligned ones; the
+// others (arm, mips, riscv64, loong64, ...) fault or trap on some of them.
+// A constant, so that read keeps only one branch.
+const unalignedLoads = runtime.GOARCH == "amd64" || runtime.GOARCH == "386" ||
+	runtime.GOARCH == "arm64" || runtime.GOARCH == "s390x" ||
+	runtime.GOARCH == "ppc64le" || runtime.GOARCH == "ppc64"
 
 // The slow paths check everything, in the documented order, and return
 // nil only if the fast path's result is then correct: the fast paths

@@ -101,6 +101,6 @@ func (o Overlay[T]) SlicePrefix(b []byte, n int) (s []T, rest []byte, err error)
 // Read is [Read] without the cache lookup: a copy of the T that b holds, b
 // of any alignment.
 func (o Overlay[T]) Read(b []byte) (t T, err error) {
-	t, err = read[T](b, o, readMethod)
+	err = read[T](b, o, readMethod, &t)
 	return
 }

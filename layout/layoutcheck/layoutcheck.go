@@ -32,14 +32,28 @@ What is checked:
   - the type argument of every instantiation of a generic function or type
     of package github.com/go-overlay/overlay/cast (cast.To[T], cast.Slice[T],
     cast.MustOverlay[T], cast.Overlay[T], ...), reported at the call as
-    "cast.To[pkt.Header]: ...". A type argument that is a type parameter is
-    checked where the enclosing generic function or type of the same
-    package is instantiated with concrete types ("... (in pkt.Parse[pkt.Header])").
+    "cast.To[pkt.Header]: ...". A type argument that holds a type parameter
+    is checked where the generic function or type is instantiated with
+    concrete types, in this package or another one ("... (in
+    pkt.Parse[pkt.Header])"), also through types declared inside the
+    generic function; facts carry the casts of generics across packages.
     Errors are reported for every type; warnings only for types declared in
     the package being checked, which its author can fix;
+  - with -unsafe, the type T of every conversion (*T)(p) where p points
+    into byte memory: derived from a pointer to a 1-byte integer or an
+    array of them (&b[i], &arr, unsafe.SliceData(b), a *byte) through
+    unsafe.Pointer and uintptr conversions, unsafe.Add, uintptr arithmetic
+    and variables assigned once; reported at the conversion, with the
+    rules of a cast call, as "unsafe conversion to *pkt.Header: ...";
   - every struct type declaration with an endian.Big, endian.Little or
     endian.Native marker field;
-  - every type declaration whose doc comment holds //layoutcheck:overlay.
+  - every type declaration whose doc comment holds //layoutcheck:overlay,
+    and every package-level struct of a file with //layoutcheck:overlay in
+    a comment before its package clause;
+  - //layoutcheck:abi, in a type's doc comment or before the package
+    clause, marks ABI structs that hold pointers for the kernel to read:
+    checked as overlays, but their pointer fields are not reported at the
+    declaration (a cast of bytes to them still reports them).
 
 Nested structs, arrays of structs and embedded structs are checked as part
 of the outer type and named by field path ("H.Inner.B", "Recs[0].Len").
@@ -133,6 +147,9 @@ type Config struct {
 	// Arches limits the arches considered, by GOARCH name; empty means
 	// all of layout.Arches.
 	Arches []string
+	// Unsafe also checks the target type T of every conversion of a
+	// pointer into byte memory to *T (see unsafeconv.go).
+	Unsafe bool
 	// Related attaches to findings reported at a call the position of
 	// the type's declaration ("pkt.Header is declared here"). Editors
 	// show it as a link; golangci-lint shows it as an extra issue, so its
@@ -159,16 +176,19 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 	c := &cfg
 	c.Arches = append([]string(nil), cfg.Arches...)
 	a := &analysis.Analyzer{
-		Name:     "layoutcheck",
-		Doc:      Doc,
-		URL:      "https://pkg.go.dev/github.com/go-overlay/overlay/layout/layoutcheck",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Name:      "layoutcheck",
+		Doc:       Doc,
+		URL:       "https://pkg.go.dev/github.com/go-overlay/overlay/layout/layoutcheck",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{new(castUses)},
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, c) },
 	}
 	a.Flags.BoolVar(&c.ImplicitOrder, "implicit-order", c.ImplicitOrder,
 		"report native multi-byte numbers in structs with no byte-order marker")
 	a.Flags.BoolVar(&c.HostLayout, "hostlayout", c.HostLayout,
 		"report structs without a _ structs.HostLayout field")
+	a.Flags.BoolVar(&c.Unsafe, "unsafe", c.Unsafe,
+		"also check the type T of every conversion of a pointer into byte memory to *T, as in (*T)(unsafe.Pointer(&b[0]))")
 	a.Flags.Var((*archesFlag)(&c.Arches), "arches",
 		"comma-separated GOARCHes to check (default: all of "+strings.Join(layout.AllArches.Names(), ",")+")")
 	return a

@@ -141,3 +141,31 @@ func TestArchFiles(t *testing.T) {
 		})
 	}
 }
+
+func TestUnsafe(t *testing.T) {
+	need64bit(t)
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	if err := a.Flags.Set("unsafe", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "unsafeconv")
+}
+
+// TestFacts checks generics of other packages where they are instantiated,
+// and the facts that carry their casts.
+func TestFacts(t *testing.T) {
+	need64bit(t)
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "wrap", "usewrap", "usewrap2")
+}
+
+// TestFileDirectives checks //layoutcheck:overlay and //layoutcheck:abi
+// before the package clause and //layoutcheck:abi on a declaration, with
+// -unsafe, whose conversions still report the pointers of ABI structs.
+func TestFileDirectives(t *testing.T) {
+	need64bit(t)
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	if err := a.Flags.Set("unsafe", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "overlayfile", "abifile")
+}

@@ -41,7 +41,9 @@ func (c *checker) checkOverlayPlacement() {
 	}
 	for _, f := range c.pass.Files {
 		for _, g := range f.Comments {
-			if attached[g] {
+			// Before the package clause, the directive marks the
+			// file's structs (see fileMark).
+			if attached[g] || g.End() < f.Package {
 				continue
 			}
 			for _, cm := range g.List {

@@ -36,6 +36,11 @@ type checker struct {
 
 	archesOf map[*ast.File]layout.ArchSet // the arches each file builds for, once computed
 
+	imported map[types.Object]*castUses // facts of generics of other packages; nil: none
+	dec      *tmplDecoder
+
+	fileMarks map[*token.File]mark // file-level directives
+
 	diags []analysis.Diagnostic
 }
 
@@ -57,6 +62,10 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		checked: map[*types.TypeName]bool{},
 		generic: map[*types.TypeName]*declInfo{},
 		seen:    map[string]bool{},
+
+		imported: map[types.Object]*castUses{},
+
+		fileMarks: map[*token.File]mark{},
 	}
 	c.primary = analyzedArch(pass.TypesSizes)
 	if !c.sel.Has(c.primary.Name) {
@@ -75,6 +84,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	c.checkOverlayPlacement()
 	c.checkDecls()
 	c.checkInstances(ins)
+	if cfg.Unsafe {
+		c.checkUnsafe(ins)
+	}
 
 	slices.SortStableFunc(c.diags, func(a, b analysis.Diagnostic) int { return cmp.Compare(a.Pos, b.Pos) })
 	for _, d := range c.diags {
@@ -139,7 +151,7 @@ var checkEveryDecl = false
 // marked reports whether a declaration asks to be checked: a
 // //layoutcheck:overlay comment or a byte-order marker field.
 func (c *checker) marked(d *declInfo) bool {
-	if checkEveryDecl || hasOverlayDirective(d.spec.Doc, d.spec.Comment, d.gen.Doc) {
+	if checkEveryDecl || hasOverlayDirective(d.spec.Doc, d.spec.Comment, d.gen.Doc) || c.declMark(d) != unmarked {
 		return true
 	}
 	st, ok := ast.Unparen(d.spec.Type).(*ast.StructType)
@@ -200,6 +212,7 @@ func (c *checker) checkDecls() {
 			rootExpr: d.spec.Type,
 			warnings: true,
 			fixes:    true,
+			mark:     c.declMark(d),
 		})
 	}
 }
@@ -217,6 +230,9 @@ type subject struct {
 	warnings bool      // report warnings too
 	fixes    bool      // offer fixes
 	dedupe   string    // if set, report each problem once per package under this key
+	advice   string    // ends every message: "; convert with cast.To[T] ..."
+	mark     mark      // the directives' mark of a declaration checked as such
+	allowed  bool      // only the problems mark allowed at the declaration
 	related  []analysis.RelatedInformation
 }
 
@@ -238,7 +254,7 @@ func (c *checker) check(s *subject) {
 		return
 	}
 	for _, p := range l.Problems {
-		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) {
+		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) || s.mark.allows(p.Kind) != s.allowed {
 			continue
 		}
 		if s.dedupe != "" {
@@ -287,7 +303,7 @@ func (c *checker) report(s *subject, p layout.Problem) {
 	if s.fixes {
 		fixes = c.suggestFixes(s, p, pos)
 	}
-	msg := s.prefix + ": " + p.String()
+	msg := s.prefix + ": " + p.String() + s.advice
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: cat, Message: msg, SuggestedFixes: fixes}
 	if c.cfg.Related {
 		d.Related = s.related

@@ -93,7 +93,7 @@ type Field struct {
 
 // Unknown directive names.
 //
-//layoutcheck:overlays // want `unknown directive //layoutcheck:overlays: want //layoutcheck:overlay or //layoutcheck:ignore <reason>`
+//layoutcheck:overlays // want `unknown directive //layoutcheck:overlays: want //layoutcheck:overlay, //layoutcheck:abi or //layoutcheck:ignore <reason>`
 type Plural struct {
 	A uint8
 }
