@@ -41,7 +41,9 @@ type Fix struct {
 // Fix returns the edit that removes padding problem p of l on every arch
 // of l.Arches, if one explicit field (or moving a misplaced marker) does:
 // padding that differs by arch in a way no one field fills has none.
-func (l *Layout) Fix(p Problem) (Fix, bool) {
+func (l *Layout) Fix(p Problem) (Fix, bool) { return l.fix(p, calcCache{}) }
+
+func (l *Layout) fix(p Problem, cc calcCache) (Fix, bool) {
 	var f Fix
 	switch p.Kind {
 	case InteriorPadding:
@@ -75,7 +77,7 @@ func (l *Layout) Fix(p Problem) (Fix, bool) {
 	} else if f.At > 0 {
 		f.Field = node.Fields[f.At-1].Name
 	}
-	calcs := l.setCalcs()
+	calcs := l.setCalcs(cc)
 	before := make([]int64, len(calcs))
 	for i, c := range calcs {
 		if before[i] = c.padBytes(l.Type); before[i] < 0 {
@@ -86,7 +88,7 @@ func (l *Layout) Fix(p Problem) (Fix, bool) {
 		fields := slices.Delete(slices.Clone(node.Fields), f.At, f.At+1)
 		fields = slices.Insert(fields, 0, node.Fields[f.At])
 		moved := replaceNode(l.Type, node, fields)
-		pc := l.primaryCalc(calcs)
+		pc := cc.get(l.Arch)
 		if !fixHolds(calcs, moved, before, nil) || pc.padBytes(moved.root) >= pc.padBytes(l.Type) {
 			return Fix{}, false
 		}
@@ -94,7 +96,7 @@ func (l *Layout) Fix(p Problem) (Fix, bool) {
 	}
 	// The gap at the insertion point on each arch is a candidate size,
 	// largest first.
-	gapAt := func(c *calc, n *Type, i int) int64 {
+	gapAt := func(c modelCalc, n *Type, i int) int64 {
 		sh := c.shape(n)
 		if i < len(n.Fields) {
 			return sh.before[i]
@@ -112,7 +114,7 @@ func (l *Layout) Fix(p Problem) (Fix, bool) {
 	for _, n := range sizes {
 		fields := slices.Insert(slices.Clone(node.Fields), f.At, Field{Name: "_", Type: bytesType(n)})
 		fixed := replaceNode(l.Type, node, fields)
-		if !fixHolds(calcs, fixed, before, func(c *calc, repl *Type) bool {
+		if !fixHolds(calcs, fixed, before, func(c modelCalc, repl *Type) bool {
 			return gapAt(c, repl, f.At) == 0 && gapAt(c, repl, f.At+1) == 0
 		}) {
 			continue
@@ -128,38 +130,34 @@ func (l *Layout) Fix(p Problem) (Fix, bool) {
 	return Fix{}, false
 }
 
-// setCalcs returns a calculator per distinct size model among l.Arches,
-// each knowing the arches of the set it stands for.
-func (l *Layout) setCalcs() []*calc {
-	var cs []*calc
-	byModel := map[[2]int64]*calc{}
+// A modelCalc is a calculator and the arches of l's set it stands for.
+type modelCalc struct {
+	*calc
+	set ArchSet
+}
+
+// setCalcs returns l's calculator for each distinct size model among
+// l.Arches.
+func (l *Layout) setCalcs(cc calcCache) []modelCalc {
+	var cs []modelCalc
 	for i, a := range Arches {
-		k := [2]int64{a.WordSize, a.MaxAlign}
 		if l.Arches&(1<<i) == 0 {
 			continue
 		}
-		if byModel[k] == nil {
-			byModel[k] = newCalc(a)
-			cs = append(cs, byModel[k])
+		c := cc.get(a)
+		j := slices.IndexFunc(cs, func(m modelCalc) bool { return m.calc == c })
+		if j < 0 {
+			j = len(cs)
+			cs = append(cs, modelCalc{calc: c})
 		}
-		byModel[k].set |= 1 << i
+		cs[j].set |= 1 << i
 	}
 	return cs
 }
 
-// primaryCalc returns the calculator of calcs for l.Arch, or a new one.
-func (l *Layout) primaryCalc(calcs []*calc) *calc {
-	for _, c := range calcs {
-		if c.arch.WordSize == l.Arch.WordSize && c.arch.MaxAlign == l.Arch.MaxAlign {
-			return c
-		}
-	}
-	return newCalc(l.Arch)
-}
-
 // fixHolds reports whether the fixed tree has no more padding than before
 // under any of calcs, and passes local there.
-func fixHolds(calcs []*calc, fixed *edited, before []int64, local func(*calc, *Type) bool) bool {
+func fixHolds(calcs []modelCalc, fixed *edited, before []int64, local func(modelCalc, *Type) bool) bool {
 	for i, c := range calcs {
 		if local != nil && !local(c, fixed.repl) {
 			return false
