@@ -156,3 +156,29 @@ func ExampleU32BE_MarshalJSON() {
 	// {"ID":2135247942,"Length":16777215,"Delta":-3,"Ratio":0.1}
 	// endian.U24: strconv.ParseUint: parsing "16777216": value out of range
 }
+
+// A flag byte as a Bool: it reads and writes like a bool, and a cast of a
+// struct holding it rejects a byte other than 0 or 1, naming the field.
+func ExampleBool() {
+	type option struct {
+		Code    endian.U16BE
+		Enabled endian.Bool
+		Weight  uint8
+	}
+	b := []byte{0x00, 0x2a, 0x01, 0x07}
+	o, err := cast.To[option](b)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(o.Code, o.Enabled, o.Enabled.Get() && o.Weight > 5)
+	o.Enabled.Set(false) // writes 0 to b[2]
+	fmt.Printf("% x\n", b)
+
+	b[2] = 2
+	_, err = cast.To[option](b)
+	fmt.Println(err)
+	// Output:
+	// 42 true true
+	// 00 2a 00 07
+	// cast.To[endian_test.option]: invalid value: Enabled: endian.Bool holds 2 (0x02), want 0 or 1
+}

@@ -929,8 +929,8 @@ func TestProblemStrings(t *testing.T) {
 			"struct V (atomic.Int64) has no _ structs.HostLayout field: Go does not promise to keep its field order without one; add _ structs.HostLayout as the first field",
 		}},
 		{treeOf[bools](t), archAMD64, []string{
-			"field B (bool) at offset 1 is a bool: bytes other than 0 and 1 would be invalid bools; use uint8",
-			"field C ([2]bool) at offset 2 is a bool: bytes other than 0 and 1 would be invalid bools; use uint8",
+			"field B (bool) at offset 1 is a bool: bytes other than 0 and 1 would be invalid bools; use endian.Bool (one byte that casts validate as 0 or 1, with Get and Set) or uint8",
+			"field C ([2]bool) at offset 2 is a bool: bytes other than 0 and 1 would be invalid bools; use endian.Bool (one byte that casts validate as 0 or 1, with Get and Set) or uint8",
 		}},
 		{treeOf[ptrElem](t), archAMD64, []string{"field A[0].P (*int) at offset 8, size 8, holds a pointer, which no byte buffer can supply, in each of 2 array elements (on 64-bit arches; 4 bytes at offset 8 on 32-bit arches (386, arm, mips, mipsle)); store offsets or indexes as fixed-size numbers instead"}},
 		{treeOf[conflictNested](t), archAMD64, []string{"field N._ (endian.Little) conflicts with the byte-order marker at _ (endian.Big); declare one byte order per type"}},

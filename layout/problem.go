@@ -69,7 +69,7 @@ var kinds = [...]kindInfo{
 	PointerField: {"pointer", "pointer", false,
 		"store offsets or indexes as fixed-size numbers instead"},
 	BoolField: {"bool", "bool", false,
-		"use uint8"},
+		"use endian.Bool (one byte that casts validate as 0 or 1, with Get and Set) or uint8"},
 	PlatformSized: {"platform-sized", "platform-sized", false,
 		"use a fixed-size type such as int64 or endian.I64LE"},
 	MarkerConflict: {"conflicting markers", "marker-conflict", false,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/examples/pcapdump/netpkt"
 )
 
@@ -18,9 +19,9 @@ type Layer struct {
 	// ARP addresses.
 	Var []byte
 
-	// OptsErr is the malformed option that ends an IPv4 or TCP header's
-	// options, if any.
-	OptsErr error
+	// OptsBad reports a malformed option that ends an IPv4 or TCP
+	// header's options (netpkt.Options' Err says which).
+	OptsBad bool
 }
 
 // A Packet is a decoded packet. Decode reuses its storage, so that
@@ -153,15 +154,42 @@ func (p *Packet) ipv4(b []byte) {
 	}
 }
 
-// checkOptions walks the options of the innermost layer and records the
-// first malformed one.
+// checkOptions walks the options of the innermost layer and records
+// whether one is malformed, without allocating.
 func (p *Packet) checkOptions(opts []byte) {
-	for _, err := range netpkt.Options(opts) {
-		if err != nil {
-			p.Layers[len(p.Layers)-1].OptsErr = err
+	if len(opts) == 0 {
+		return
+	}
+	o := netpkt.Options(opts)
+	for {
+		k, _, ok := o.Next()
+		if !ok || k.Kind == 0 { // the end, or End of Options
+			break
 		}
 	}
+	p.Layers[len(p.Layers)-1].OptsBad = o.Cause() != nil
 }
+
+// ipv6ExtName names the extension header that next header nh announces
+// in an IPv6 chain, or returns "".
+func ipv6ExtName(nh uint8) string {
+	switch nh {
+	case netpkt.ProtoHopByHop:
+		return "ipv6_hop_by_hop"
+	case netpkt.ProtoRouting:
+		return "ipv6_routing"
+	case netpkt.ProtoFragment:
+		return "ipv6_fragment"
+	case netpkt.ProtoDestination:
+		return "ipv6_destination"
+	}
+	return ""
+}
+
+var ipv6ExtHdr = cast.MustOverlay[netpkt.IPv6Ext]()
+
+// fragmentLen is the frame length of an IPv6 fragment header.
+func fragmentLen(*netpkt.IPv6Ext) int { return 8 }
 
 func (p *Packet) ipv6(b []byte) {
 	h, payload, err := netpkt.ParseIPv6(b)
@@ -170,60 +198,57 @@ func (p *Packet) ipv6(b []byte) {
 		return
 	}
 	p.add("ipv6", p.next(), 40, h, nil, payload)
+	// The extension headers are a chain of records whose type the
+	// previous one gives: a fragment header is 8 bytes, the others
+	// (HdrExtLen+1)*8. Each is read as a one-record sequence: frameLen
+	// cannot depend on the chain's state (nh) without a closure, which
+	// would allocate, and Next's failure does not allocate.
+	nh := h.NextHeader
 	jumbo := h.PayloadLength.Get() == 0 // a jumbo option may bound the payload
-	for nh := h.NextHeader; ; jumbo = false {
-		switch nh {
-		case netpkt.ProtoHopByHop, netpkt.ProtoDestination:
-			name := "ipv6_hop_by_hop"
-			if nh == netpkt.ProtoDestination {
-				name = "ipv6_destination"
-			}
-			e, data, rest, err := netpkt.ParseIPv6Ext(payload)
-			if err != nil {
-				p.fail(name, err)
-				return
-			}
-			if n, ok := netpkt.JumboLength(data); ok && jumbo && nh == netpkt.ProtoHopByHop {
-				rest = rest[:min(uint64(len(rest)), max(uint64(n), uint64(e.Len()))-uint64(e.Len()))]
-			}
-			p.add(name, p.next(), e.Len(), e, nil, rest)
-			nh, payload = e.NextHeader, rest
-		case netpkt.ProtoRouting:
-			r, rest, err := netpkt.ParseIPv6Routing(payload)
-			if err != nil {
-				p.fail("ipv6_routing", err)
-				return
-			}
-			p.add("ipv6_routing", p.next(), r.Len(), r, nil, rest)
-			nh, payload = r.NextHeader, rest
-		case netpkt.ProtoFragment:
-			f, rest, err := netpkt.ParseIPv6Fragment(payload)
-			if err != nil {
-				p.fail("ipv6_fragment", err)
-				return
-			}
-			p.add("ipv6_fragment", p.next(), 8, f, nil, rest)
-			if f.More() != 0 || f.Offset() != 0 {
-				return // no reassembly
-			}
-			nh, payload = f.NextHeader, rest
-		case netpkt.ProtoTCP:
-			p.tcp(payload)
-			return
-		case netpkt.ProtoUDP:
-			p.udp(payload)
-			return
-		case netpkt.ProtoICMPv6:
-			h, rest, err := netpkt.ParseICMPv6(payload)
-			if err != nil {
-				p.fail("icmpv6", err)
-				return
-			}
-			p.add("icmpv6", p.next(), 4, h, nil, rest)
-			return
-		default:
+	for name := ipv6ExtName(nh); name != ""; name, jumbo = ipv6ExtName(nh), false {
+		extLen := (*netpkt.IPv6Ext).Len
+		if nh == netpkt.ProtoFragment {
+			extLen = fragmentLen
+		}
+		chain := ipv6ExtHdr.Records(payload, 1, extLen)
+		e, data, ok := chain.Next()
+		if !ok {
+			p.fail(name, chain.Err())
 			return
 		}
+		rec, rest := chain.Record(), chain.Rest()
+		var hdr any = e
+		switch nh {
+		case netpkt.ProtoHopByHop:
+			if n, ok := netpkt.JumboLength(data); ok && jumbo {
+				// n counts the hop-by-hop header too.
+				rest = rest[:min(uint64(len(rest)), max(uint64(n), uint64(len(rec)))-uint64(len(rec)))]
+			}
+		case netpkt.ProtoRouting:
+			hdr, _, _ = netpkt.ParseIPv6Routing(rec) // cannot fail: rec is 8 bytes or more
+		case netpkt.ProtoFragment:
+			f, _, _ := netpkt.ParseIPv6Fragment(rec) // cannot fail: rec is 8 bytes
+			hdr = f
+			if f.More() != 0 || f.Offset() != 0 {
+				p.add(name, p.next(), len(rec), hdr, nil, rest)
+				return // no reassembly
+			}
+		}
+		p.add(name, p.next(), len(rec), hdr, nil, rest)
+		nh, payload = e.NextHeader, rest
+	}
+	switch nh {
+	case netpkt.ProtoTCP:
+		p.tcp(payload)
+	case netpkt.ProtoUDP:
+		p.udp(payload)
+	case netpkt.ProtoICMPv6:
+		h, rest, err := netpkt.ParseICMPv6(payload)
+		if err != nil {
+			p.fail("icmpv6", err)
+			return
+		}
+		p.add("icmpv6", p.next(), 4, h, nil, rest)
 	}
 }
 

@@ -160,7 +160,7 @@ func TestDecodeAllocs(t *testing.T) {
 
 func hasOptsErr(p *Packet) bool {
 	for _, l := range p.Layers {
-		if l.OptsErr != nil {
+		if l.OptsBad {
 			return true
 		}
 	}

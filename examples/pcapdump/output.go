@@ -249,24 +249,21 @@ func (w *jsonWriter) layer(l *Layer, innermost bool, p *Packet) {
 func (w *jsonWriter) options(opts []byte) {
 	w.key("options")
 	w.b = append(w.b, '[')
-	var bad error
-	first := true
-	for o, err := range netpkt.Options(opts) {
-		if err != nil {
-			bad = err
-			break
-		}
-		if !first {
+	o := netpkt.Options(opts)
+	for k, body := range o.All() {
+		if o.Index() > 0 {
 			w.b = append(w.b, ',')
 		}
-		first = false
 		w.b = append(w.b, '{')
-		w.num("kind", uint64(o.Kind))
-		w.num("len", uint64(o.Len))
+		w.num("kind", uint64(k.Kind))
+		w.num("len", uint64(1+len(body)))
 		w.b = append(w.b, '}')
+		if k.Kind == 0 { // End of Options
+			break
+		}
 	}
 	w.b = append(w.b, ']')
-	if bad != nil {
-		w.text("options_error", bad.Error())
+	if err := o.Err(); err != nil {
+		w.text("options_error", err.Error())
 	}
 }

@@ -89,8 +89,11 @@ func (w *textWriter) record(r *RecordInfo, p *Packet) {
 		case *netpkt.ICMPv6:
 			w.printf(" type %d code %d", h.Type, h.Code)
 		}
-		if l.OptsErr != nil {
-			w.printf(" (bad option: %v)", l.OptsErr)
+		if l.OptsBad {
+			o := netpkt.Options(l.Var)
+			for range o.All() {
+			}
+			w.printf(" (bad option: %v)", o.Err())
 		}
 	}
 	if len(p.Layers) > 0 {

@@ -116,6 +116,9 @@ type ARP struct {
 	Op    endian.U16BE
 }
 
+// Len returns the length of the ARP packet, its four addresses included.
+func (h *ARP) Len() int { return 8 + 2*int(h.HLen) + 2*int(h.PLen) }
+
 // ICMPv4 is an ICMP header (8 bytes): type, code, checksum and the 4 bytes
 // whose meaning the type gives (identifier and sequence, pointer, MTU...).
 //

@@ -2,7 +2,7 @@ package netpkt
 
 import (
 	"fmt"
-	"iter"
+	"structs"
 
 	"github.com/go-overlay/overlay/cast"
 )
@@ -58,19 +58,12 @@ func ParseDot1Q(b []byte) (h *Dot1Q, payload []byte, err error) {
 // (sender hardware, sender protocol, target hardware, target protocol) and
 // the bytes after them.
 func ParseARP(b []byte) (h *ARP, sha, spa, tha, tpa, rest []byte, err error) {
-	h, rest, err = arp.Prefix(b)
+	h, addrs, rest, err := arp.Frame(b, (*ARP).Len)
 	if err != nil {
 		return nil, nil, nil, nil, nil, nil, err
 	}
 	hl, pl := int(h.HLen), int(h.PLen)
-	if n := 2*hl + 2*pl; n > len(rest) {
-		return nil, nil, nil, nil, nil, nil, fmt.Errorf("netpkt: ARP addresses are %d bytes, only %d captured", n, len(rest))
-	}
-	sha, rest = rest[:hl], rest[hl:]
-	spa, rest = rest[:pl], rest[pl:]
-	tha, rest = rest[:hl], rest[hl:]
-	tpa, rest = rest[:pl], rest[pl:]
-	return h, sha, spa, tha, tpa, rest, nil
+	return h, addrs[:hl], addrs[hl : hl+pl], addrs[hl+pl : 2*hl+pl], addrs[2*hl+pl:], rest, nil
 }
 
 // ParseIPv4 splits an IPv4 packet into its header, its options and its
@@ -78,25 +71,22 @@ func ParseARP(b []byte) (h *ARP, sha, spa, tha, tpa, rest []byte, err error) {
 // padding, are dropped). A TotalLength of 0 (segmentation offload) or one
 // beyond b means the payload runs to the end of b.
 func ParseIPv4(b []byte) (h *IPv4, opts, payload []byte, err error) {
-	h, _, err = ipv4.Prefix(b)
-	if err != nil {
+	if h, _, err = ipv4.Prefix(b); err != nil {
 		return nil, nil, nil, err
 	}
-	hl, tl := h.HeaderLen(), int(h.TotalLength.Get())
-	switch {
-	case h.Version() != 4:
+	if h.Version() != 4 {
 		return nil, nil, nil, fmt.Errorf("netpkt: IPv4 header has version %d", h.Version())
-	case hl < 20:
-		return nil, nil, nil, fmt.Errorf("netpkt: IPv4 header length %d is below 20", hl)
-	case hl > len(b):
-		return nil, nil, nil, fmt.Errorf("netpkt: IPv4 header is %d bytes, only %d captured", hl, len(b))
-	case tl != 0 && tl < hl:
-		return nil, nil, nil, fmt.Errorf("netpkt: IPv4 total length %d is below the header length %d", tl, hl)
 	}
-	if tl == 0 || tl > len(b) {
-		tl = len(b)
+	if h, opts, payload, err = ipv4.Frame(b, (*IPv4).HeaderLen); err != nil {
+		return nil, nil, nil, err // IHL below 5, or beyond the capture
 	}
-	return h, b[20:hl], b[hl:tl], nil
+	switch tl := int(h.TotalLength.Get()); {
+	case tl != 0 && tl < h.HeaderLen():
+		return nil, nil, nil, fmt.Errorf("netpkt: IPv4 total length %d is below the header length %d", tl, h.HeaderLen())
+	case tl != 0:
+		payload = payload[:min(tl-h.HeaderLen(), len(payload))]
+	}
+	return h, opts, payload, nil
 }
 
 // ParseIPv6 splits an IPv6 packet into its header and its payload, which
@@ -122,15 +112,7 @@ func ParseIPv6(b []byte) (h *IPv6, payload []byte, err error) {
 // header into its start, its data (the (HdrExtLen+1)*8-2 bytes after the
 // start) and the bytes after it.
 func ParseIPv6Ext(b []byte) (h *IPv6Ext, data, rest []byte, err error) {
-	h, _, err = ipv6Ext.Prefix(b)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	n := h.Len()
-	if n > len(b) {
-		return nil, nil, nil, fmt.Errorf("netpkt: IPv6 extension header is %d bytes, only %d captured", n, len(b))
-	}
-	return h, b[2:n], b[n:], nil
+	return ipv6Ext.Frame(b, (*IPv6Ext).Len)
 }
 
 // ParseIPv6Routing splits an IPv6 routing header from the bytes after it.
@@ -171,17 +153,7 @@ func JumboLength(opts []byte) (n uint32, ok bool) {
 
 // ParseTCP splits a TCP segment into its header, its options and its data.
 func ParseTCP(b []byte) (h *TCP, opts, payload []byte, err error) {
-	h, _, err = tcp.Prefix(b)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	switch n := h.DataOffset(); {
-	case n < 20:
-		return nil, nil, nil, fmt.Errorf("netpkt: TCP data offset %d is below 20", n)
-	case n > len(b):
-		return nil, nil, nil, fmt.Errorf("netpkt: TCP header is %d bytes, only %d captured", n, len(b))
-	}
-	return h, b[20:h.DataOffset()], b[h.DataOffset():], nil
+	return tcp.Frame(b, (*TCP).DataOffset)
 }
 
 // ParseUDP splits a UDP datagram into its header and its data, which Length
@@ -212,37 +184,36 @@ func ParseICMPv6(b []byte) (h *ICMPv6, payload []byte, err error) {
 	return icmpv6.Prefix(b)
 }
 
-// Option is an IPv4 or TCP option: its kind and its length in bytes, kind
-// and length bytes included (1 for kinds 0 and 1).
-type Option struct{ Kind, Len uint8 }
+// OptionKind is the first byte of an IPv4 or TCP option.
+//
+//layoutcheck:overlay
+type OptionKind struct {
+	_    structs.HostLayout
+	Kind uint8
+}
+
+// optionLen is the frame length of an IPv4 or TCP option: kinds 0 (End
+// of Options) and 1 (No-Operation) are one byte; the others have a
+// length byte after the kind that counts both, at least 2. A malformed
+// option gets length 0, which Records reports as ErrSize.
+func optionLen(k *OptionKind, after []byte) int {
+	switch {
+	case k.Kind <= 1:
+		return 1
+	case len(after) == 0 || after[0] < 2:
+		return 0
+	}
+	return int(after[0])
+}
+
+var optionKind = cast.MustOverlay[OptionKind]()
 
 // Options returns the options in opts, the variable part of an IPv4 or
-// TCP header, in order, up to and including an End of Options (kind 0).
-// A malformed option (one without room for its length byte, with a
-// length below 2, or running past opts) ends the sequence with an error
-// as the second value.
-func Options(opts []byte) iter.Seq2[Option, error] {
-	return func(yield func(Option, error) bool) {
-		for len(opts) > 0 {
-			o := Option{Kind: opts[0], Len: 1}
-			if o.Kind > 1 {
-				switch {
-				case len(opts) < 2:
-					yield(Option{}, fmt.Errorf("option kind %d has no length byte", o.Kind))
-					return
-				case opts[1] < 2:
-					yield(Option{}, fmt.Errorf("option kind %d has length %d, below 2", o.Kind, opts[1]))
-					return
-				case int(opts[1]) > len(opts):
-					yield(Option{}, fmt.Errorf("option kind %d has length %d, only %d bytes left", o.Kind, opts[1], len(opts)))
-					return
-				}
-				o.Len = opts[1]
-			}
-			if !yield(o, nil) || o.Kind == 0 {
-				return
-			}
-			opts = opts[o.Len:]
-		}
-	}
+// TCP header, as records: each option's kind and its bytes after the kind
+// (its length byte and data). The options end at an End of Options (kind
+// 0), or at a malformed option (one without room for its length byte,
+// with a length below 2, or running past opts), which the records' Err
+// then reports.
+func Options(opts []byte) cast.Records[OptionKind] {
+	return optionKind.RecordsFunc(opts, 1, optionLen)
 }

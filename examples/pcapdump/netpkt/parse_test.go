@@ -35,8 +35,8 @@ func TestParseLengths(t *testing.T) {
 		{"total length beyond the capture", ipv4Hdr(5, 1500, 8), 20, 8, ""},
 		{"total length 0 (TSO)", ipv4Hdr(5, 0, 30), 20, 30, ""},
 		{"options", ipv4Hdr(6, 30, 10), 24, 6, ""},
-		{"IHL 4", ipv4Hdr(4, 28, 8), 0, 0, "header length 16 is below 20"},
-		{"IHL beyond the capture", ipv4Hdr(15, 60, 8), 0, 0, "header is 60 bytes, only 28 captured"},
+		{"IHL 4", ipv4Hdr(4, 28, 8), 0, 0, "frame length 16 is below the header size 20"},
+		{"IHL beyond the capture", ipv4Hdr(15, 60, 8), 0, 0, "frame length 60 exceeds the 28 bytes left"},
 		{"total length below IHL", ipv4Hdr(6, 22, 8), 0, 0, "total length 22 is below the header length 24"},
 		{"fixed part cut", ipv4Hdr(5, 20, 0)[:19], 0, 0, "buffer is 19 bytes, want at least 20"},
 	} {
@@ -87,9 +87,9 @@ func TestParseLengths(t *testing.T) {
 	assert.Len(t, opts, 4)
 	assert.Len(t, p, 6)
 	_, _, _, err = netpkt.ParseTCP(tcp(4, 10))
-	require.ErrorContains(t, err, "data offset 16 is below 20")
+	require.ErrorContains(t, err, "frame length 16 is below the header size 20")
 	_, _, _, err = netpkt.ParseTCP(tcp(15, 10))
-	require.ErrorContains(t, err, "TCP header is 60 bytes, only 30 captured")
+	require.ErrorContains(t, err, "frame length 60 exceeds the 30 bytes left")
 
 	ip6 := func(pl uint16, n int) []byte {
 		b := make([]byte, 40+n)
@@ -114,36 +114,38 @@ func TestParseLengths(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, uint32(65536), n)
 	_, _, _, err = netpkt.ParseIPv6Ext([]byte{6, 1, 0, 0, 0, 0, 0, 0})
-	require.ErrorContains(t, err, "16 bytes, only 8 captured")
+	require.ErrorContains(t, err, "frame length 16 exceeds the 8 bytes left")
 
 	_, sha, spa, tha, tpa, rest, err := netpkt.ParseARP([]byte{0, 1, 8, 0, 2, 1, 0, 1, 0xa, 0xb, 1, 0xc, 0xd, 2, 0xee})
 	require.NoError(t, err)
 	assert.Equal(t, [][]byte{{0xa, 0xb}, {1}, {0xc, 0xd}, {2}, {0xee}}, [][]byte{sha, spa, tha, tpa, rest})
 	_, _, _, _, _, _, err = netpkt.ParseARP([]byte{0, 1, 8, 0, 6, 4, 0, 1, 0})
-	require.ErrorContains(t, err, "ARP addresses are 20 bytes, only 1 captured")
+	require.ErrorContains(t, err, "frame length 28 exceeds the 9 bytes left")
 }
 
 func TestOptions(t *testing.T) {
-	collect := func(b []byte) (opts []netpkt.Option, err error) {
-		for o, e := range netpkt.Options(b) {
-			if e != nil {
-				return opts, e
+	type option struct{ kind, len int }
+	collect := func(b []byte) (opts []option, err error) {
+		o := netpkt.Options(b)
+		for k, body := range o.All() {
+			opts = append(opts, option{int(k.Kind), 1 + len(body)})
+			if k.Kind == 0 {
+				break
 			}
-			opts = append(opts, o)
 		}
-		return opts, nil
+		return opts, o.Err()
 	}
 	opts, err := collect([]byte{2, 4, 5, 0xb4, 1, 3, 3, 7, 0, 99, 99})
 	require.NoError(t, err)
-	assert.Equal(t, []netpkt.Option{{2, 4}, {1, 1}, {3, 3}, {0, 1}}, opts) // ends at End of Options
+	assert.Equal(t, []option{{2, 4}, {1, 1}, {3, 3}, {0, 1}}, opts) // ends at End of Options
 	for _, c := range []struct {
 		b    string
 		good int // options before the bad one
 		msg  string
 	}{
-		{"\x01\x07", 1, "option kind 7 has no length byte"},
-		{"\x07\x01\x00", 0, "option kind 7 has length 1, below 2"},
-		{"\x01\x07\x09\x00", 1, "option kind 7 has length 9, only 3 bytes left"},
+		{"\x01\x07", 1, "record 1 at offset 1: frame length 0 is below the header size 1"},
+		{"\x07\x01\x00", 0, "record 0 at offset 0: frame length 0 is below the header size 1"},
+		{"\x01\x07\x09\x00", 1, "record 1 at offset 1: frame length 9 exceeds the 3 bytes left"},
 	} {
 		opts, err := collect([]byte(c.b))
 		require.ErrorContains(t, err, c.msg)
@@ -151,5 +153,5 @@ func TestOptions(t *testing.T) {
 	}
 	opts, err = collect([]byte{0x94, 2})
 	require.NoError(t, err)
-	assert.Equal(t, []netpkt.Option{{0x94, 2}}, opts)
+	assert.Equal(t, []option{{0x94, 2}}, opts)
 }

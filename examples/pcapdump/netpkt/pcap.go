@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math"
 	"structs"
 
 	"github.com/go-overlay/overlay/cast"
@@ -66,7 +67,7 @@ func PcapOrder(b []byte) (big, nanos bool, err error) {
 type Pcap[O endian.Order] struct {
 	Header  *PcapFileHeader[O]
 	records []byte
-	err     error
+	recs    cast.Records[PcapRecordHeader[O]]
 }
 
 // ParsePcap casts the file header of a pcap file of byte order O.
@@ -85,37 +86,30 @@ func ParsePcap[O endian.Order](b []byte) (*Pcap[O], error) {
 // rather than microseconds.
 func (p *Pcap[O]) Nanosecond() bool { return p.Header.Magic.Get() == PcapMagicNanos }
 
+// pcapRecordLen is the frame length of a pcap record: its 16-byte header
+// and InclLen bytes, summed in 64 bits so that it cannot wrap on 32-bit
+// hosts.
+func pcapRecordLen[O endian.Order](h *PcapRecordHeader[O]) int {
+	return int(min(16+uint64(h.InclLen.Get()), math.MaxInt))
+}
+
 // Records returns the records in order: each header and the InclLen
 // captured bytes, views of the file. It stops at the first record whose
 // header or data is cut short by the end of the file, which Err then
 // reports.
 func (p *Pcap[O]) Records() iter.Seq2[*PcapRecordHeader[O], []byte] {
-	return func(yield func(*PcapRecordHeader[O], []byte) bool) {
-		p.err = nil
-		rest := p.records
-		for i := 0; len(rest) > 0; i++ {
-			off := 24 + len(p.records) - len(rest)
-			h, body, err := cast.Prefix[PcapRecordHeader[O]](rest)
-			if err != nil {
-				p.err = fmt.Errorf("record %d at offset %d: header cut short: %d bytes of 16 left", i, off, len(rest))
-				return
-			}
-			n := uint64(h.InclLen.Get())
-			if n > uint64(len(body)) {
-				p.err = fmt.Errorf("record %d at offset %d: caplen %d, only %d bytes left", i, off, n, len(body))
-				return
-			}
-			if !yield(h, body[:n:n]) {
-				return
-			}
-			rest = body[n:]
-		}
-	}
+	p.recs = cast.NewRecords(p.records, 1, pcapRecordLen[O])
+	return p.recs.All()
 }
 
 // Err reports the record that ended the last iteration of Records early,
 // or nil if the records ended with the file.
-func (p *Pcap[O]) Err() error { return p.err }
+func (p *Pcap[O]) Err() error {
+	if err := p.recs.Err(); err != nil {
+		return fmt.Errorf("record %d at file offset %d cut short: %w", p.recs.Index(), 24+p.recs.Offset(), err)
+	}
+	return nil
+}
 
 // AppendPcapHeader appends a pcap file header in byte order O.
 func AppendPcapHeader[O endian.Order](b []byte, snaplen, linkType uint32) []byte {

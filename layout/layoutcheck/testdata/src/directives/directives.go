@@ -82,13 +82,17 @@ type DetachedDoc struct {
 
 // An overlay directive on anything but a type.
 //
-//layoutcheck:overlay // want `//layoutcheck:overlay applies only in the doc comment of a type declaration; here it does nothing`
+//layoutcheck:overlay // want `//layoutcheck:overlay applies only in the doc comment of a type declaration, or before the package clause; here it does nothing`
 func F() {}
 
 type Field struct {
 	_ structs.HostLayout
 	//layoutcheck:overlay // want `//layoutcheck:overlay applies only in the doc comment of a type declaration`
 	A uint8
+}
+
+type WrongCaseABI struct { //layoutcheck:Abi // want `malformed directive "//layoutcheck:Abi": write //layoutcheck:abi`
+	P *byte
 }
 
 // Unknown directive names.

@@ -12,7 +12,7 @@ import (
 
 	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/endian"
-	"github.com/go-overlay/overlay/internal/formats/elf"
+	"github.com/go-overlay/overlay/examples/readelf/elf"
 	"github.com/go-overlay/overlay/internal/formats/testfiles"
 )
 

@@ -1,7 +1,6 @@
 package elf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -45,16 +44,17 @@ type File struct {
 	data     []byte
 	big      bool // ELFDATA2MSB
 	is64     bool // ELFCLASS64
-	shtab    []byte
-	secs     any // shtab as []Shdr32[O] or []Shdr64[O]; nil if strided
-	progs    any // phtab as []Phdr32[O] or []Phdr64[O]; nil if strided
-	shent    int // section header table stride
+	shent    int  // section header table stride
 	shnum    int
 	shstrndx int
-	phtab    []byte
 	phent    int
 	phnum    int
 	shstrtab []byte
+
+	// section and prog decode entry i of the section and program header
+	// tables, cast.Tables of the file's class and byte order.
+	section func(i int) SectionHeader
+	prog    func(i int) ProgHeader
 }
 
 // Parse validates data as an ELF file.
@@ -106,14 +106,21 @@ func span(data []byte, off, n uint64, what string) ([]byte, error) {
 	return data[off : off+n], nil
 }
 
-// at casts the entry i of a table with the given stride. The table was
-// checked to hold every entry, so at cannot fail.
-func at[T any](table []byte, i, stride int) *T {
-	p, _, err := cast.Prefix[T](table[i*stride:])
-	if err != nil {
-		panic(err) // unreachable: Parse checked the table's bounds
+// table casts the n entries of a header table at off, stride bytes apart,
+// and returns a function that decodes entry i. debug/elf reads n*stride
+// bytes, so the whole of them must be in the file, although the last entry
+// needs only the struct's size; Parse has checked that stride is at least
+// that size when n > 0.
+func table[T any, D any](data []byte, off uint64, n, stride int, what string, decode func(*T) D) (func(int) D, error) {
+	b, err := span(data, off, uint64(n)*uint64(stride), what)
+	if err != nil || n == 0 {
+		return func(int) D { panic("elf: index out of range of an empty " + what) }, err
 	}
-	return p
+	t, err := cast.NewTable[T](b, n, stride)
+	if err != nil {
+		return nil, &FormatError{int64(off), what + ": " + err.Error(), nil}
+	}
+	return func(i int) D { return decode(t.At(i)) }, nil
 }
 
 func parse[O endian.Order](f *File) error {
@@ -158,11 +165,13 @@ func parse[O endian.Order](f *File) error {
 	}
 
 	var err error
-	if f.phtab, err = span(f.data, h.Phoff, uint64(f.phnum)*uint64(f.phent), "program header table"); err != nil {
-		return err
+	if f.is64 {
+		f.prog, err = table(f.data, h.Phoff, f.phnum, f.phent, "program header table", (*Phdr64[O]).Decode)
+	} else {
+		f.prog, err = table(f.data, h.Phoff, f.phnum, f.phent, "program header table", (*Phdr32[O]).Decode)
 	}
-	if uint64(f.phent) == wantPh {
-		f.progs = castTable[Phdr32[O], Phdr64[O]](f.is64, f.phtab)
+	if err != nil {
+		return err
 	}
 	for i := range f.phnum {
 		p := f.Prog(i)
@@ -183,9 +192,9 @@ func parse[O endian.Order](f *File) error {
 		}
 		var s0 SectionHeader
 		if f.is64 {
-			s0 = at[Shdr64[O]](b, 0, 0).Decode()
+			s0 = decode0[Shdr64[O]](b, (*Shdr64[O]).Decode)
 		} else {
-			s0 = at[Shdr32[O]](b, 0, 0).Decode()
+			s0 = decode0[Shdr32[O]](b, (*Shdr32[O]).Decode)
 		}
 		if s0.Type != SHT_NULL {
 			return &FormatError{int64(h.Shoff), "invalid type of the initial section", s0.Type}
@@ -207,11 +216,13 @@ func parse[O endian.Order](f *File) error {
 	if f.shnum > 0 && uint64(f.shent) < wantSh {
 		return &FormatError{0, "invalid ELF shentsize", f.shent}
 	}
-	if f.shtab, err = span(f.data, h.Shoff, uint64(f.shnum)*uint64(f.shent), "section header table"); err != nil {
-		return err
+	if f.is64 {
+		f.section, err = table(f.data, h.Shoff, f.shnum, f.shent, "section header table", (*Shdr64[O]).Decode)
+	} else {
+		f.section, err = table(f.data, h.Shoff, f.shnum, f.shent, "section header table", (*Shdr32[O]).Decode)
 	}
-	if uint64(f.shent) == wantSh {
-		f.secs = castTable[Shdr32[O], Shdr64[O]](f.is64, f.shtab)
+	if err != nil {
+		return err
 	}
 	for i := range f.shnum {
 		s := f.Section(i)
@@ -270,62 +281,19 @@ func (f *File) Shstrndx() int { return f.shstrndx }
 func (f *File) NumProgs() int { return f.phnum }
 
 // Section returns section header i, for 0 <= i < NumSections().
-func (f *File) Section(i int) SectionHeader {
-	if f.big {
-		return section[endian.Big](f, i)
-	}
-	return section[endian.Little](f, i)
-}
-
-// castTable casts a packed table once, so that entries are then plain
-// slice elements.
-func castTable[T32, T64 any](is64 bool, tab []byte) any {
-	// An empty table (e_phnum == 0) is normal: Slice gives an empty slice.
-	var s any
-	var err error
-	if is64 {
-		s, err = cast.Slice[T64](tab)
-	} else {
-		s, err = cast.Slice[T32](tab)
-	}
-	if err != nil {
-		panic(err) // unreachable: the table is a whole number of entries
-	}
-	return s
-}
-
-func section[O endian.Order](f *File, i int) SectionHeader {
-	if f.is64 {
-		if s, ok := f.secs.([]Shdr64[O]); ok {
-			return s[i].Decode()
-		}
-		return at[Shdr64[O]](f.shtab, i, f.shent).Decode()
-	}
-	if s, ok := f.secs.([]Shdr32[O]); ok {
-		return s[i].Decode()
-	}
-	return at[Shdr32[O]](f.shtab, i, f.shent).Decode()
-}
+func (f *File) Section(i int) SectionHeader { return f.section(i) }
 
 // Prog returns program header i, for 0 <= i < NumProgs().
-func (f *File) Prog(i int) ProgHeader {
-	if f.big {
-		return prog[endian.Big](f, i)
-	}
-	return prog[endian.Little](f, i)
-}
+func (f *File) Prog(i int) ProgHeader { return f.prog(i) }
 
-func prog[O endian.Order](f *File, i int) ProgHeader {
-	if f.is64 {
-		if p, ok := f.progs.([]Phdr64[O]); ok {
-			return p[i].Decode()
-		}
-		return at[Phdr64[O]](f.phtab, i, f.phent).Decode()
+// decode0 decodes the T at the start of b, which span has checked holds
+// one.
+func decode0[T any, D any](b []byte, decode func(*T) D) D {
+	p, _, err := cast.Prefix[T](b)
+	if err != nil {
+		panic(err) // unreachable: b holds a whole T, of alignment 1
 	}
-	if p, ok := f.progs.([]Phdr32[O]); ok {
-		return p[i].Decode()
-	}
-	return at[Phdr32[O]](f.phtab, i, f.phent).Decode()
+	return decode(p)
 }
 
 // SectionName returns the name of section i: a view of the section name
@@ -412,18 +380,13 @@ func CString(tab []byte, off uint32) ([]byte, bool) {
 	if uint64(off) >= uint64(len(tab)) {
 		return nil, false
 	}
-	s := tab[off:]
-	n := bytes.IndexByte(s, 0)
-	if n < 0 {
-		return nil, false
-	}
-	return s[:n:n], true
+	return cast.CString(tab[off:])
 }
 
 // Symbols is a symbol table of a File: entries are decoded on access.
 type Symbols struct {
-	Section int    // index of the symbol table section
-	syms    any    // []Sym32[O] or []Sym64[O]
+	Section int // index of the symbol table section
+	at      func(i int) Symbol
 	strtab  []byte // the linked string table
 	n       int
 }
@@ -474,14 +437,22 @@ func (f *File) SymbolsIn(idx int) (Symbols, error) {
 	if err != nil {
 		return Symbols{}, fmt.Errorf("elf: cannot load string table section: %w", err)
 	}
-	var syms any
+	n := len(tab) / size
+	var at func(int) Symbol
 	switch {
+	case f.big && f.is64:
+		at, err = table(tab, 0, n, size, "symbol table", (*Sym64[endian.Big]).Decode)
 	case f.big:
-		syms = castTable[Sym32[endian.Big], Sym64[endian.Big]](f.is64, tab)
+		at, err = table(tab, 0, n, size, "symbol table", (*Sym32[endian.Big]).Decode)
+	case f.is64:
+		at, err = table(tab, 0, n, size, "symbol table", (*Sym64[endian.Little]).Decode)
 	default:
-		syms = castTable[Sym32[endian.Little], Sym64[endian.Little]](f.is64, tab)
+		at, err = table(tab, 0, n, size, "symbol table", (*Sym32[endian.Little]).Decode)
 	}
-	return Symbols{Section: idx, syms: syms, strtab: strtab, n: len(tab) / size}, nil
+	if err != nil {
+		return Symbols{}, err // unreachable: tab holds n whole entries
+	}
+	return Symbols{Section: idx, at: at, strtab: strtab, n: n}, nil
 }
 
 // Len returns the number of entries, including the null symbol 0.
@@ -492,17 +463,10 @@ func (s Symbols) StringTable() []byte { return s.strtab }
 
 // At returns symbol i, for 0 <= i < Len().
 func (s *Symbols) At(i int) Symbol {
-	switch t := s.syms.(type) {
-	case []Sym64[endian.Little]:
-		return t[i].Decode()
-	case []Sym64[endian.Big]:
-		return t[i].Decode()
-	case []Sym32[endian.Little]:
-		return t[i].Decode()
-	case []Sym32[endian.Big]:
-		return t[i].Decode()
+	if s.at == nil {
+		panic("elf: At on a zero Symbols")
 	}
-	panic("elf: At on a zero Symbols")
+	return s.at(i)
 }
 
 // Name returns the name of symbol i, a view of the string table; nil when
