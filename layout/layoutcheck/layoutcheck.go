@@ -98,7 +98,8 @@ Findings (the diagnostic category is in brackets):
                        func or interface: no byte buffer can supply one.
   [bool]               a bool: bytes other than 0 and 1 are invalid bools.
   [platform-sized]     int, uint or uintptr, whose size differs by arch.
-  [marker-conflict]    endian.Big and endian.Little in the same type.
+  [marker-conflict]    endian.Big and endian.Little in the same type, or
+                       two different byte-order markers in one struct.
   [zero-size]          a type of size 0: nothing to overlay.
   [too-large]          a type larger than the address space of an arch.
   [unsupported]        a type that cannot be laid out (broken code).

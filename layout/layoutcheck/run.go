@@ -263,6 +263,8 @@ func (c *checker) check(s *subject) {
 	if sel == 0 {
 		return
 	}
+	// Assess: the analyzer needs no leaf list, and a type built from
+	// shared structs has exponentially many.
 	l := layout.Assess(s.tree, c.primary, sel)
 	if l.Invalid {
 		return
