@@ -16,7 +16,6 @@ import (
 
 var (
 	sinkElfHeader elf.Header64
-	sinkBytes     []byte
 	sinkSyms      []elf.Sym64
 )
 
