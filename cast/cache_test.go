@@ -131,3 +131,29 @@ func TestTypeKeyDistinguishesTypes(t *testing.T) {
 	assert.NotEqual(t, typeKey[a](), typeKey[[4]byte]())
 	assert.NotEqual(t, typeKey[int](), typeKey[*int]())
 }
+
+// TestTypeKeyIsReflectsDescriptor checks that typeKey, which reads the
+// type word of an interface, returns the type descriptor that reflect
+// reports through its documented API, for types of every kind.
+func TestTypeKeyIsReflectsDescriptor(t *testing.T) {
+	type named [3]uint16
+	type generic[A any] struct{ A A }
+	checks := map[string][2]unsafe.Pointer{
+		"int":              {typeKey[int](), descriptor((*int)(nil))},
+		"named":            {typeKey[named](), descriptor((*named)(nil))},
+		"*int":             {typeKey[*int](), descriptor((**int)(nil))},
+		"generic[named]":   {typeKey[generic[named]](), descriptor((*generic[named])(nil))},
+		"struct{}":         {typeKey[struct{}](), descriptor((*struct{})(nil))},
+		"[0]byte":          {typeKey[[0]byte](), descriptor((*[0]byte)(nil))},
+		"func()":           {typeKey[func()](), descriptor((*func())(nil))},
+		"map[string]int":   {typeKey[map[string]int](), descriptor((*map[string]int)(nil))},
+		"any":              {typeKey[any](), descriptor((*any)(nil))},
+		"generic[[4]byte]": {typeKey[generic[[4]byte]](), descriptor((*generic[[4]byte])(nil))},
+	}
+	seen := map[unsafe.Pointer]string{}
+	for name, c := range checks {
+		assert.Equal(t, c[1], c[0], name)
+		assert.NotContains(t, seen, c[0], "%s shares a key", name)
+		seen[c[0]] = name
+	}
+}

@@ -50,17 +50,45 @@ type verdict struct {
 type validator interface{ Validate() error }
 
 // typeKey returns a word that identifies T within this program: the
-// address of the runtime's type descriptor for *T, read from the type word
-// of an interface holding a (*T)(nil). It costs one load from the generic
-// dictionary, where reflect.TypeFor[T]() as a map key would cost hashing an
-// interface.
+// address of the runtime's type descriptor for *T. It costs one load from
+// the generic dictionary, where reflect.TypeFor[T]() as a map key would
+// cost hashing an interface on every cast.
+//
+// Why this is sound. An interface value is two words, the first of which,
+// for an empty interface, is the dynamic type's descriptor: the layout is
+// the runtime's (internal/abi.EmptyInterface), has not changed since Go
+// 1.4, and reflect, the race detector and much of the ecosystem depend on
+// it. Nothing here relies on more than that: the key is compared, never
+// dereferenced. The cache's correctness needs only that distinct types
+// have distinct keys, which holds because distinct types have distinct
+// descriptors (objects that never move or die: T is a compile-time type
+// argument, so its *T descriptor is static data); a type with two
+// descriptors (possible with plugins) would only get two cache entries,
+// both correct. Should the layout ever change, init below fails closed:
+// it compares keyOf with the descriptor address that reflect reports
+// through its documented API, and panics on a mismatch, before any cast
+// could use a wrong verdict. TestTypeKeyIsReflectsDescriptor checks the
+// same for many types.
 func typeKey[T any]() unsafe.Pointer {
 	return keyOf((*T)(nil))
 }
 
 // keyOf returns the typeKey of the type of p, a (*T)(nil).
 func keyOf(p any) unsafe.Pointer {
-	return (*[2]unsafe.Pointer)(unsafe.Pointer(&p))[0]
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&p))[0] // safe: an interface is two words, its type first (see typeKey)
+}
+
+// descriptor returns the address of the type descriptor of p's dynamic
+// type, by reflect's documented API: what keyOf(p) must return.
+func descriptor(p any) unsafe.Pointer {
+	return reflect.ValueOf(reflect.TypeOf(p)).UnsafePointer()
+}
+
+func init() {
+	ki, ku := keyOf((*int)(nil)), keyOf((*uint)(nil))
+	if ki != descriptor((*int)(nil)) || ku != descriptor((*uint)(nil)) || ki == ku {
+		panic("cast: this Go release lays out interfaces differently; cast cannot identify types")
+	}
 }
 
 // verdictOf returns the verdict for T. After the first call for a T it
@@ -177,8 +205,8 @@ func resolve[T any]() *verdict {
 	v := compute(reflect.TypeFor[T]())
 	v.key = typeKey[T]()
 	if _, ok := any((*T)(nil)).(validator); ok {
-		v.validate = func(p unsafe.Pointer) error { return any((*T)(p)).(validator).Validate() }
-		v.scratch = &sync.Pool{New: func() any { return unsafe.Pointer(new(T)) }}
+		v.validate = func(p unsafe.Pointer) error { return any((*T)(p)).(validator).Validate() } // safe: valid passes only addresses of Ts
+		v.scratch = &sync.Pool{New: func() any { return unsafe.Pointer(new(T)) }}                // safe: a fresh T, kept as a pointer
 	}
 	if v.err == nil && v.validate == nil {
 		v.nmask = ^v.mask
