@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/go-overlay/overlay/cast"
+	"github.com/go-overlay/overlay/endian"
 )
 
 // Benchmarks of cast against raw unsafe and encoding/binary, beside each
@@ -274,6 +275,104 @@ func BenchmarkOverlayMethods(b *testing.B) {
 	b.Run("cast.SlicePrefix", func(b *testing.B) {
 		for b.Loop() {
 			sinkRecs, _, sinkErr = cast.SlicePrefix[rec](buf, 3)
+		}
+	})
+}
+
+// cheapPlain and cheapValid are the same 16-byte record; in cheapValid one
+// byte is an endian.Bool, so every cast also runs its Validate (one
+// compare), through the plan built for the type.
+type cheapPlain struct {
+	ID    endian.U32BE
+	Len   endian.U32BE
+	Off   endian.U32BE
+	Flag  uint8
+	Spare [3]uint8
+}
+
+type cheapValid struct {
+	ID    endian.U32BE
+	Len   endian.U32BE
+	Off   endian.U32BE
+	Flag  endian.Bool
+	Spare [3]uint8
+}
+
+var (
+	sinkCheapPlain  *cheapPlain
+	sinkCheapValid  *cheapValid
+	sinkCheapPlains []cheapPlain
+	sinkCheapValids []cheapValid
+)
+
+// BenchmarkNestedValidate measures what validating one Bool field costs
+// against the cast alone: To, Overlay.To, and Slice of 1000 records.
+func BenchmarkNestedValidate(b *testing.B) {
+	one := make([]byte, 16)
+	many := make([]byte, 16*1000)
+	po, vo := cast.MustOverlay[cheapPlain](), cast.MustOverlay[cheapValid]()
+	b.Run("To/plain", func(b *testing.B) {
+		for b.Loop() {
+			sinkCheapPlain, sinkErr = cast.To[cheapPlain](one)
+		}
+	})
+	b.Run("To/Bool", func(b *testing.B) {
+		for b.Loop() {
+			sinkCheapValid, sinkErr = cast.To[cheapValid](one)
+		}
+	})
+	b.Run("Overlay.To/plain", func(b *testing.B) {
+		for b.Loop() {
+			sinkCheapPlain, sinkErr = po.To(one)
+		}
+	})
+	b.Run("Overlay.To/Bool", func(b *testing.B) {
+		for b.Loop() {
+			sinkCheapValid, sinkErr = vo.To(one)
+		}
+	})
+	b.Run("Slice1000/plain", func(b *testing.B) {
+		for b.Loop() {
+			sinkCheapPlains, sinkErr = cast.Slice[cheapPlain](many)
+		}
+	})
+	b.Run("Slice1000/Bool", func(b *testing.B) {
+		for b.Loop() {
+			sinkCheapValids, sinkErr = cast.Slice[cheapValid](many)
+		}
+	})
+}
+
+// cheapOwn is cheapPlain with its own Validate, doing what cheapValid's
+// Bool does: the slow path that T's own method always took.
+type cheapOwn cheapPlain
+
+func (c *cheapOwn) Validate() error {
+	if c.Flag > 1 {
+		return errors.New("bad flag")
+	}
+	return nil
+}
+
+var (
+	sinkCheapOwn  *cheapOwn
+	sinkCheapOwns []cheapOwn
+)
+
+// BenchmarkNestedValidateOwn is the baseline for BenchmarkNestedValidate's
+// Bool cases: the same check as T's own Validate method.
+func BenchmarkNestedValidateOwn(b *testing.B) {
+	one := make([]byte, 16)
+	many := make([]byte, 16*1000)
+	oo := cast.MustOverlay[cheapOwn]()
+	b.Run("Overlay.To/own", func(b *testing.B) {
+		for b.Loop() {
+			sinkCheapOwn, sinkErr = oo.To(one)
+		}
+	})
+	b.Run("Slice1000/own", func(b *testing.B) {
+		for b.Loop() {
+			sinkCheapOwns, sinkErr = cast.Slice[cheapOwn](many)
 		}
 	})
 }

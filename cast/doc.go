@@ -26,9 +26,14 @@
 //     any offset.
 //  5. Validate: if *T has a method Validate() error, it is called on the
 //     cast value, or on every element of a slice, and a non-nil result
-//     fails the cast (ErrInvalid, wrapping the method's error). Read and
-//     ReadPrefix call it on a reused scratch copy (see [Read]), so
-//     Validate must not keep its receiver after it returns.
+//     fails the cast (ErrInvalid, wrapping the method's error). So is
+//     the Validate method of every field, array element and nested
+//     struct of T whose pointer type has one (such as endian.Bool, or
+//     an enum type's), innermost first, then T's own; the error names the
+//     part's path ("Items[1].Kind: ..."). Which parts to validate is
+//     worked out once per type; a T with no Validate anywhere pays
+//     nothing. Read and ReadPrefix call it on a reused scratch copy (see
+//     [Read]), so Validate must not keep its receiver after it returns.
 //
 // Every failure is an [*Error] naming the operation, the type and the
 // numbers ("cast.To[pkt.Header]: buffer is 20 bytes, want 24"), wrapping

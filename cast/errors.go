@@ -30,9 +30,9 @@ var (
 	// ErrByteOrder: the type declares a byte order (endian.Big or
 	// endian.Little) that differs from the host's.
 	ErrByteOrder = errors.New("cast: byte order differs from the host's")
-	// ErrInvalid: the type's Validate method rejected the bytes. The error
-	// that Validate returned is wrapped too, so errors.Is and errors.As
-	// reach it.
+	// ErrInvalid: the type's Validate method rejected the bytes (the
+	// error that Validate returned is wrapped too, so errors.Is and
+	// errors.As reach it), or [String] found bytes that are not UTF-8.
 	ErrInvalid = errors.New("cast: invalid value")
 )
 
@@ -56,6 +56,10 @@ type Error struct {
 	Want, Got int
 	// Addr is the address that is misaligned (ErrAlign only).
 	Addr uintptr
+	// Index and Offset locate the record that [Records] stopped at: its
+	// index (0 for the first record) and its offset from the start of the
+	// buffer. Both are 0 for other operations.
+	Index, Offset int
 	// Problems lists what keeps the type from being overlaid (ErrLayout
 	// only): the error-kind problems that layout.Of reports, on every arch.
 	Problems []layout.Problem
@@ -85,6 +89,9 @@ func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.opName())
 	b.WriteString(": ")
+	if e.op == opRecords {
+		fmt.Fprintf(&b, "record %d at offset %d: ", e.Index, e.Offset)
+	}
 	switch {
 	case e.foreign != "":
 		fmt.Fprintf(&b, "Overlay holds the verdict of %s, another type: make it with cast.NewOverlay or cast.MustOverlay", e.foreign)
@@ -102,8 +109,14 @@ func (e *Error) Error() string {
 			host = layout.OrderBig
 		}
 		fmt.Fprintf(&b, "%s declares %s byte order, but this host (%s) is %s", e.Type, e.order, runtime.GOARCH, host)
+	case e.rule == ruleUTF8:
+		e.frameMessage(&b)
 	case errors.Is(e.Err, ErrSize):
 		e.sizeMessage(&b)
+	case e.rule == ruleRecordAlign:
+		fmt.Fprintf(&b, "record alignment %d is below 1", e.Want)
+	case e.rule == ruleStrideAlign:
+		fmt.Fprintf(&b, "stride %d is not a multiple of the alignment %d", e.Got, e.Want)
 	case errors.Is(e.Err, ErrAlign):
 		what := "buffer"
 		if e.op == opSuffix || e.op == opOverlaySuffix {
@@ -138,6 +151,8 @@ func (e *Error) sizeMessage(b *strings.Builder) {
 		fmt.Fprintf(b, "buffer is %d bytes, want %d for %d elements", e.Got, e.Want, e.n)
 	case ruleNegative:
 		fmt.Fprintf(b, "n is %d", e.n)
+	case ruleFrameShort, ruleFrameLong, ruleStride:
+		e.frameMessage(b)
 	case ruleOverflow:
 		fmt.Fprintf(b, "n is %d: %d elements of %d bytes overflow int", e.n, e.n, e.elem)
 	default:
@@ -149,6 +164,9 @@ func (e *Error) sizeMessage(b *strings.Builder) {
 // instantiation: "cast.To[pkt.Header]", "cast.Overlay[pkt.Header].To".
 func (e *Error) opName() string {
 	typ := e.Type
+	if e.op == opString {
+		return e.Op
+	}
 	if typ == "" {
 		typ = "?"
 	}
@@ -181,6 +199,16 @@ const (
 	opOverlaySlice
 	opOverlaySlicePrefix
 	opOverlayRead
+	opOverlayReadPrefix
+	opOverlayFrame
+	opOverlayTable
+	// Functions of frame.go, records.go, table.go, strings.go, after the
+	// Overlay methods: isOverlay tells them apart by opFrame.
+	opFrame
+	opPrefixSlice
+	opRecords
+	opTable
+	opString
 )
 
 var opNames = [...]string{
@@ -202,26 +230,41 @@ var opNames = [...]string{
 	opOverlaySlice:       "cast.Overlay.Slice",
 	opOverlaySlicePrefix: "cast.Overlay.SlicePrefix",
 	opOverlayRead:        "cast.Overlay.Read",
+	opOverlayReadPrefix:  "cast.Overlay.ReadPrefix",
+	opOverlayFrame:       "cast.Overlay.Frame",
+	opOverlayTable:       "cast.Overlay.Table",
+	opFrame:              "cast.Frame",
+	opPrefixSlice:        "cast.PrefixSlice",
+	opRecords:            "cast.Records",
+	opTable:              "cast.NewTable",
+	opString:             "cast.String",
 }
 
 func (o op) String() string { return opNames[o] }
 
-func (o op) isOverlay() bool { return o >= opOverlayTo }
+func (o op) isOverlay() bool { return o >= opOverlayTo && o < opFrame }
 
 func (o op) isSlice() bool {
-	return o == opSlice || o == opSlicePrefix || o == opOverlaySlice || o == opOverlaySlicePrefix
+	return o == opSlice || o == opSlicePrefix || o == opOverlaySlice || o == opOverlaySlicePrefix ||
+		o == opTable || o == opOverlayTable
 }
 
 // A rule is the size rule a buffer failed.
 type rule uint8
 
 const (
-	ruleExact    rule = iota // len(b) == size
-	ruleAtLeast              // len(b) >= size
-	ruleMultiple             // len(b) a multiple of size (0 included)
-	ruleCount                // len(b) >= n*size
-	ruleNegative             // n < 0
-	ruleOverflow             // n*size overflows int
+	ruleExact       rule = iota // len(b) == size
+	ruleAtLeast                 // len(b) >= size
+	ruleMultiple                // len(b) a multiple of size (0 included)
+	ruleCount                   // len(b) >= n*size
+	ruleNegative                // n < 0
+	ruleOverflow                // n*size overflows int
+	ruleFrameShort              // frame length below the header size (or negative)
+	ruleFrameLong               // frame length beyond the buffer
+	ruleStride                  // table stride below the entry size
+	ruleUTF8                    // String: not UTF-8
+	ruleRecordAlign             // Records: record alignment below 1
+	ruleStrideAlign             // Table: stride not a multiple of the alignment
 )
 
 // newError returns an error for op on the type v describes.
@@ -270,7 +313,10 @@ func (v *verdict) rejection(o op) *Error {
 	}
 	e := *v.err
 	e.Op, e.op = o.String(), o
-	e.Problems = slices.Clone(e.Problems) // layout.Problem holds no reference
+	e.Problems = slices.Clone(e.Problems)
+	for i := range e.Problems {
+		e.Problems[i] = e.Problems[i].Clone()
+	}
 	return &e
 }
 

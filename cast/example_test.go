@@ -176,7 +176,7 @@ func ExampleCheck() {
 	fmt.Println(cast.Check[Padded]())
 	// Output:
 	// <nil>
-	// cast.Check[cast_test.Padded]: cast_test.Padded cannot be overlaid: 3 bytes of padding at offset 1, before field Size
+	// cast.Check[cast_test.Padded]: cast_test.Padded cannot be overlaid: 3 bytes of padding at offset 1, before field Size; make it explicit: _ [3]byte before Size
 }
 
 func ExampleError() {

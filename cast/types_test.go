@@ -179,3 +179,9 @@ func pattern(b []byte) []byte {
 	}
 	return b
 }
+
+// alignOf returns T's alignment.
+func alignOf[T any]() uintptr {
+	var t T
+	return unsafe.Alignof(t)
+}

@@ -38,8 +38,8 @@ type verdict struct {
 	// err is why T cannot be cast (ErrLayout or ErrByteOrder), without
 	// Op; nil if it can.
 	err *Error
-	// validate calls (*T).Validate on the T at p; nil if *T has no
-	// Validate method. scratch then holds spare Ts (as unsafe.Pointer)
+	// validate runs the Validate methods of T's parts and then of T on
+	// the T at p (see nested.go); nil if none has one. scratch then holds spare Ts (as unsafe.Pointer)
 	// for Read to validate its copy in; see readInto.
 	validate func(p unsafe.Pointer) error
 	scratch  *sync.Pool
@@ -204,9 +204,11 @@ func store(v *verdict) *verdict {
 func resolve[T any]() *verdict {
 	v := compute(reflect.TypeFor[T]())
 	v.key = typeKey[T]()
-	if _, ok := any((*T)(nil)).(validator); ok {
-		v.validate = func(p unsafe.Pointer) error { return any((*T)(p)).(validator).Validate() } // safe: valid passes only addresses of Ts
-		v.scratch = &sync.Pool{New: func() any { return unsafe.Pointer(new(T)) }}                // safe: a fresh T, kept as a pointer
+	if v.err == nil {
+		v.validate = validation[T]() // see nested.go
+	}
+	if v.validate != nil {
+		v.scratch = &sync.Pool{New: func() any { return unsafe.Pointer(new(T)) }} // safe: a fresh T, kept as a pointer
 	}
 	if v.err == nil && v.validate == nil {
 		v.nmask = ^v.mask
@@ -221,7 +223,7 @@ func resolve[T any]() *verdict {
 func compute(t reflect.Type) *verdict {
 	v := &verdict{name: t.String(), size: int(t.Size()), align: t.Align()}
 	v.mask = uintptr(v.align - 1)
-	l, err := layout.OfType(t)
+	l, err := layout.AssessType(t)
 	if err != nil { // only for a nil type, which T cannot be
 		v.err = &Error{Type: v.name, Err: ErrLayout}
 		return v

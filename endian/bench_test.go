@@ -2,6 +2,7 @@ package endian_test
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math"
 	"testing"
 	"unsafe"
@@ -542,3 +543,39 @@ func BenchmarkF64LE(b *testing.B) {
 		perValue(b)
 	})
 }
+
+// BenchmarkFormat compares fmt on endian numbers with fmt on the Go
+// numbers they hold: plain %v (Format's fast path), a directive with
+// flags and width (rebuilt and passed to fmt), and a struct.
+func BenchmarkFormat(b *testing.B) {
+	u := endian.NewU32BE(0x7f454c46)
+	v := u.Get()
+	type goHdr struct{ A, B, C, D uint32 }
+	type hdr struct{ A, B, C, D endian.U32BE }
+	gs, es := goHdr{v, v, v, v}, hdr{u, u, u, u}
+	for _, bm := range []struct {
+		name   string
+		format string
+		goArg  any
+		endArg any
+	}{
+		{"v", "%v", v, u},
+		{"#08x", "%#08x", v, u},
+		{"struct", "%v", gs, es},
+	} {
+		b.Run(bm.name+"/uint32", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sinkString = fmt.Sprintf(bm.format, bm.goArg)
+			}
+		})
+		b.Run(bm.name+"/U32BE", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sinkString = fmt.Sprintf(bm.format, bm.endArg)
+			}
+		})
+	}
+}
+
+var sinkString string

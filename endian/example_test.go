@@ -1,10 +1,12 @@
 package endian_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"structs"
 	"unsafe"
 
+	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/endian"
 )
 
@@ -94,4 +96,89 @@ func ExampleBig() {
 	// Output:
 	// 0xcafebabe 1 0
 	// 8 bytes: the marker takes no space
+}
+
+// Endian numbers format as the numbers they hold, with every fmt verb: a
+// magic number in hex, a 24-bit length in decimal, a float with a
+// precision. (Before endian's types implemented fmt.Formatter, %#x printed
+// the hex of the decimal text: 0x32313335323437393432.)
+func ExampleU32BE_Format() {
+	b := []byte{
+		0x7f, 'E', 'L', 'F', // magic
+		0x00, 0x00, 0x01, // length, little-endian
+		0x02,                                           // flags
+		0x3f, 0xf8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // scale
+	}
+	type header struct {
+		Magic  endian.U32BE
+		Length endian.U24LE
+		Flags  uint8
+		Scale  endian.F64BE
+	}
+	h, err := cast.To[header](b)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("magic %#x, length %d, scale %.2f\n", h.Magic, h.Length, h.Scale)
+	fmt.Printf("%q %08b %v %+v\n", h.Flags, h.Flags, *h, *h)
+	fmt.Printf("[%6d] [%-6x] [%06.1f]\n", h.Length, h.Length, h.Scale)
+	// Output:
+	// magic 0x7f454c46, length 65536, scale 1.50
+	// '\x02' 00000010 {2135247942 65536 2 1.5} {Magic:2135247942 Length:65536 Flags:2 Scale:1.5}
+	// [ 65536] [10000 ] [0001.5]
+}
+
+// Endian numbers marshal to JSON as numbers, and unmarshal from them,
+// exactly as the Go numbers do.
+func ExampleU32BE_MarshalJSON() {
+	type record struct {
+		ID     endian.U32BE
+		Length endian.U24[endian.Big]
+		Delta  endian.I16LE
+		Ratio  endian.F32LE
+	}
+	r := record{
+		ID:     endian.NewU32BE(0x7f454c46),
+		Length: endian.NewU24[endian.Big](1<<24 - 1),
+		Delta:  endian.NewI16LE(-3),
+		Ratio:  endian.NewF32LE(0.1),
+	}
+	out, err := json.Marshal(r)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(out))
+
+	var back record
+	err = json.Unmarshal([]byte(`{"ID":1,"Length":16777216}`), &back)
+	fmt.Println(err)
+	// Output:
+	// {"ID":2135247942,"Length":16777215,"Delta":-3,"Ratio":0.1}
+	// endian.U24: strconv.ParseUint: parsing "16777216": value out of range
+}
+
+// A flag byte as a Bool: it reads and writes like a bool, and a cast of a
+// struct holding it rejects a byte other than 0 or 1, naming the field.
+func ExampleBool() {
+	type option struct {
+		Code    endian.U16BE
+		Enabled endian.Bool
+		Weight  uint8
+	}
+	b := []byte{0x00, 0x2a, 0x01, 0x07}
+	o, err := cast.To[option](b)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(o.Code, o.Enabled, o.Enabled.Get() && o.Weight > 5)
+	o.Enabled.Set(false) // writes 0 to b[2]
+	fmt.Printf("% x\n", b)
+
+	b[2] = 2
+	_, err = cast.To[option](b)
+	fmt.Println(err)
+	// Output:
+	// 42 true true
+	// 00 2a 00 07
+	// cast.To[endian_test.option]: invalid value: Enabled: endian.Bool holds 2 (0x02), want 0 or 1
 }

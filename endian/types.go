@@ -4,6 +4,7 @@ package endian
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math"
 	"strconv"
 )
@@ -37,6 +38,51 @@ func (b U16BE) String() string {
 	return strconv.FormatUint(uint64(b.Get()), 10)
 }
 
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a uint16, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b U16BE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b U16BE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendUint(dst, uint64(b.Get()), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b U16BE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// uint16 that text holds in decimal, the form String() returns. On error it
+// leaves b unchanged.
+func (b *U16BE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseUint(string(text), 10, 16)
+	if err != nil {
+		return textError("U16BE", err)
+	}
+	b.Set(uint16(v))
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a uint16.
+func (b U16BE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a uint16; null leaves b
+// unchanged.
+func (b *U16BE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
+}
+
 // U16LE is a uint16 stored in 2 bytes, least significant byte first
 // (little-endian). Its alignment is 1, so a U16LE field never adds padding
 // and a *U16LE can point at any offset in a byte slice.
@@ -64,6 +110,215 @@ func (b *U16LE) Set(v uint16) {
 // uint16.
 func (b U16LE) String() string {
 	return strconv.FormatUint(uint64(b.Get()), 10)
+}
+
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a uint16, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b U16LE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b U16LE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendUint(dst, uint64(b.Get()), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b U16LE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// uint16 that text holds in decimal, the form String() returns. On error it
+// leaves b unchanged.
+func (b *U16LE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseUint(string(text), 10, 16)
+	if err != nil {
+		return textError("U16LE", err)
+	}
+	b.Set(uint16(v))
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a uint16.
+func (b U16LE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a uint16; null leaves b
+// unchanged.
+func (b *U16LE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
+}
+
+// U24BE is a 24-bit unsigned number, held in a uint32, stored in 3 bytes,
+// most significant byte first (big-endian). Its alignment is 1, so a U24BE
+// field never adds padding and a *U24BE can point at any offset in a byte
+// slice.
+type U24BE [3]byte
+
+// NewU24BE returns v encoded as a U24BE, for use in composite literals. It
+// panics with a *RangeError if v does not fit in 24 bits.
+func NewU24BE(v uint32) U24BE {
+	var b U24BE
+	if err := b.Set(v); err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// Get returns the number stored in b.
+func (b U24BE) Get() uint32 {
+	return uint32(b[2]) | uint32(b[1])<<8 | uint32(b[0])<<16
+}
+
+// Set stores v in b, big-endian. When b points into a buffer, as an overlay
+// does, Set writes to the buffer. If v does not fit in 24 bits, Set leaves
+// b unchanged and returns a *RangeError.
+func (b *U24BE) Set(v uint32) error {
+	if v >= 1<<24 {
+		return &RangeError{Value: uint64(v), Bits: 24}
+	}
+	b[0], b[1], b[2] = byte(v>>16), byte(v>>8), byte(v)
+	return nil
+}
+
+// String returns the value of b formatted in decimal, as fmt's %v formats a
+// uint32.
+func (b U24BE) String() string {
+	return strconv.FormatUint(uint64(b.Get()), 10)
+}
+
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a uint32, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b U24BE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b U24BE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendUint(dst, uint64(b.Get()), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b U24BE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// uint32 that text holds in decimal, the form String() returns. On error it
+// leaves b unchanged.
+func (b *U24BE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseUint(string(text), 10, 24)
+	if err != nil {
+		return textError("U24BE", err)
+	}
+	return b.Set(uint32(v))
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a uint32.
+func (b U24BE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a uint32; null leaves b
+// unchanged.
+func (b *U24BE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
+}
+
+// U24LE is a 24-bit unsigned number, held in a uint32, stored in 3 bytes,
+// least significant byte first (little-endian). Its alignment is 1, so a
+// U24LE field never adds padding and a *U24LE can point at any offset in a
+// byte slice.
+type U24LE [3]byte
+
+// NewU24LE returns v encoded as a U24LE, for use in composite literals. It
+// panics with a *RangeError if v does not fit in 24 bits.
+func NewU24LE(v uint32) U24LE {
+	var b U24LE
+	if err := b.Set(v); err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// Get returns the number stored in b.
+func (b U24LE) Get() uint32 {
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16
+}
+
+// Set stores v in b, little-endian. When b points into a buffer, as an
+// overlay does, Set writes to the buffer. If v does not fit in 24 bits, Set
+// leaves b unchanged and returns a *RangeError.
+func (b *U24LE) Set(v uint32) error {
+	if v >= 1<<24 {
+		return &RangeError{Value: uint64(v), Bits: 24}
+	}
+	b[0], b[1], b[2] = byte(v), byte(v>>8), byte(v>>16)
+	return nil
+}
+
+// String returns the value of b formatted in decimal, as fmt's %v formats a
+// uint32.
+func (b U24LE) String() string {
+	return strconv.FormatUint(uint64(b.Get()), 10)
+}
+
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a uint32, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b U24LE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b U24LE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendUint(dst, uint64(b.Get()), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b U24LE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// uint32 that text holds in decimal, the form String() returns. On error it
+// leaves b unchanged.
+func (b *U24LE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseUint(string(text), 10, 24)
+	if err != nil {
+		return textError("U24LE", err)
+	}
+	return b.Set(uint32(v))
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a uint32.
+func (b U24LE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a uint32; null leaves b
+// unchanged.
+func (b *U24LE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
 }
 
 // U32BE is a uint32 stored in 4 bytes, most significant byte first
@@ -95,6 +350,51 @@ func (b U32BE) String() string {
 	return strconv.FormatUint(uint64(b.Get()), 10)
 }
 
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a uint32, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b U32BE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b U32BE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendUint(dst, uint64(b.Get()), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b U32BE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// uint32 that text holds in decimal, the form String() returns. On error it
+// leaves b unchanged.
+func (b *U32BE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseUint(string(text), 10, 32)
+	if err != nil {
+		return textError("U32BE", err)
+	}
+	b.Set(uint32(v))
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a uint32.
+func (b U32BE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a uint32; null leaves b
+// unchanged.
+func (b *U32BE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
+}
+
 // U32LE is a uint32 stored in 4 bytes, least significant byte first
 // (little-endian). Its alignment is 1, so a U32LE field never adds padding
 // and a *U32LE can point at any offset in a byte slice.
@@ -122,6 +422,51 @@ func (b *U32LE) Set(v uint32) {
 // uint32.
 func (b U32LE) String() string {
 	return strconv.FormatUint(uint64(b.Get()), 10)
+}
+
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a uint32, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b U32LE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b U32LE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendUint(dst, uint64(b.Get()), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b U32LE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// uint32 that text holds in decimal, the form String() returns. On error it
+// leaves b unchanged.
+func (b *U32LE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseUint(string(text), 10, 32)
+	if err != nil {
+		return textError("U32LE", err)
+	}
+	b.Set(uint32(v))
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a uint32.
+func (b U32LE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a uint32; null leaves b
+// unchanged.
+func (b *U32LE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
 }
 
 // U64BE is a uint64 stored in 8 bytes, most significant byte first
@@ -153,6 +498,51 @@ func (b U64BE) String() string {
 	return strconv.FormatUint(b.Get(), 10)
 }
 
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a uint64, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b U64BE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b U64BE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendUint(dst, b.Get(), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b U64BE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// uint64 that text holds in decimal, the form String() returns. On error it
+// leaves b unchanged.
+func (b *U64BE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseUint(string(text), 10, 64)
+	if err != nil {
+		return textError("U64BE", err)
+	}
+	b.Set(v)
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a uint64.
+func (b U64BE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a uint64; null leaves b
+// unchanged.
+func (b *U64BE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
+}
+
 // U64LE is a uint64 stored in 8 bytes, least significant byte first
 // (little-endian). Its alignment is 1, so a U64LE field never adds padding
 // and a *U64LE can point at any offset in a byte slice.
@@ -180,6 +570,51 @@ func (b *U64LE) Set(v uint64) {
 // uint64.
 func (b U64LE) String() string {
 	return strconv.FormatUint(b.Get(), 10)
+}
+
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a uint64, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b U64LE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b U64LE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendUint(dst, b.Get(), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b U64LE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// uint64 that text holds in decimal, the form String() returns. On error it
+// leaves b unchanged.
+func (b *U64LE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseUint(string(text), 10, 64)
+	if err != nil {
+		return textError("U64LE", err)
+	}
+	b.Set(v)
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a uint64.
+func (b U64LE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a uint64; null leaves b
+// unchanged.
+func (b *U64LE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
 }
 
 // I16BE is an int16 (two's complement) stored in 2 bytes, most significant
@@ -211,6 +646,51 @@ func (b I16BE) String() string {
 	return strconv.FormatInt(int64(b.Get()), 10)
 }
 
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a int16, except %s, which formats String()
+// as for a fmt.Stringer.
+func (b I16BE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b I16BE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendInt(dst, int64(b.Get()), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b I16BE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the int16
+// that text holds in decimal, the form String() returns. On error it leaves
+// b unchanged.
+func (b *I16BE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseInt(string(text), 10, 16)
+	if err != nil {
+		return textError("I16BE", err)
+	}
+	b.Set(int16(v))
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a int16.
+func (b I16BE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a int16; null leaves b
+// unchanged.
+func (b *I16BE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
+}
+
 // I16LE is an int16 (two's complement) stored in 2 bytes, least significant
 // byte first (little-endian). Its alignment is 1, so an I16LE field never
 // adds padding and a *I16LE can point at any offset in a byte slice.
@@ -238,6 +718,51 @@ func (b *I16LE) Set(v int16) {
 // an int16.
 func (b I16LE) String() string {
 	return strconv.FormatInt(int64(b.Get()), 10)
+}
+
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a int16, except %s, which formats String()
+// as for a fmt.Stringer.
+func (b I16LE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b I16LE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendInt(dst, int64(b.Get()), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b I16LE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the int16
+// that text holds in decimal, the form String() returns. On error it leaves
+// b unchanged.
+func (b *I16LE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseInt(string(text), 10, 16)
+	if err != nil {
+		return textError("I16LE", err)
+	}
+	b.Set(int16(v))
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a int16.
+func (b I16LE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a int16; null leaves b
+// unchanged.
+func (b *I16LE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
 }
 
 // I32BE is an int32 (two's complement) stored in 4 bytes, most significant
@@ -269,6 +794,51 @@ func (b I32BE) String() string {
 	return strconv.FormatInt(int64(b.Get()), 10)
 }
 
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a int32, except %s, which formats String()
+// as for a fmt.Stringer.
+func (b I32BE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b I32BE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendInt(dst, int64(b.Get()), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b I32BE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the int32
+// that text holds in decimal, the form String() returns. On error it leaves
+// b unchanged.
+func (b *I32BE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseInt(string(text), 10, 32)
+	if err != nil {
+		return textError("I32BE", err)
+	}
+	b.Set(int32(v))
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a int32.
+func (b I32BE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a int32; null leaves b
+// unchanged.
+func (b *I32BE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
+}
+
 // I32LE is an int32 (two's complement) stored in 4 bytes, least significant
 // byte first (little-endian). Its alignment is 1, so an I32LE field never
 // adds padding and a *I32LE can point at any offset in a byte slice.
@@ -296,6 +866,51 @@ func (b *I32LE) Set(v int32) {
 // an int32.
 func (b I32LE) String() string {
 	return strconv.FormatInt(int64(b.Get()), 10)
+}
+
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a int32, except %s, which formats String()
+// as for a fmt.Stringer.
+func (b I32LE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b I32LE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendInt(dst, int64(b.Get()), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b I32LE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the int32
+// that text holds in decimal, the form String() returns. On error it leaves
+// b unchanged.
+func (b *I32LE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseInt(string(text), 10, 32)
+	if err != nil {
+		return textError("I32LE", err)
+	}
+	b.Set(int32(v))
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a int32.
+func (b I32LE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a int32; null leaves b
+// unchanged.
+func (b *I32LE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
 }
 
 // I64BE is an int64 (two's complement) stored in 8 bytes, most significant
@@ -327,6 +942,51 @@ func (b I64BE) String() string {
 	return strconv.FormatInt(b.Get(), 10)
 }
 
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a int64, except %s, which formats String()
+// as for a fmt.Stringer.
+func (b I64BE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b I64BE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendInt(dst, b.Get(), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b I64BE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the int64
+// that text holds in decimal, the form String() returns. On error it leaves
+// b unchanged.
+func (b *I64BE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseInt(string(text), 10, 64)
+	if err != nil {
+		return textError("I64BE", err)
+	}
+	b.Set(v)
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a int64.
+func (b I64BE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a int64; null leaves b
+// unchanged.
+func (b *I64BE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
+}
+
 // I64LE is an int64 (two's complement) stored in 8 bytes, least significant
 // byte first (little-endian). Its alignment is 1, so an I64LE field never
 // adds padding and a *I64LE can point at any offset in a byte slice.
@@ -354,6 +1014,51 @@ func (b *I64LE) Set(v int64) {
 // an int64.
 func (b I64LE) String() string {
 	return strconv.FormatInt(b.Get(), 10)
+}
+
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a int64, except %s, which formats String()
+// as for a fmt.Stringer.
+func (b I64LE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b I64LE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendInt(dst, b.Get(), 10), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b I64LE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the int64
+// that text holds in decimal, the form String() returns. On error it leaves
+// b unchanged.
+func (b *I64LE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseInt(string(text), 10, 64)
+	if err != nil {
+		return textError("I64LE", err)
+	}
+	b.Set(v)
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a int64.
+func (b I64LE) MarshalJSON() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a int64; null leaves b
+// unchanged.
+func (b *I64LE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
 }
 
 // F32BE is an IEEE 754 binary32 float32 stored in 4 bytes, most significant
@@ -384,6 +1089,52 @@ func (b *F32BE) Set(v float32) {
 // format 'g', precision -1 and bit size 32.
 func (b F32BE) String() string {
 	return strconv.FormatFloat(float64(b.Get()), 'g', -1, 32)
+}
+
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a float32, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b F32BE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b F32BE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendFloat(dst, float64(b.Get()), 'g', -1, 32), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b F32BE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// float32 that text holds in the form String() returns, or in any other
+// form strconv.ParseFloat accepts. On error it leaves b unchanged.
+func (b *F32BE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseFloat(string(text), 32)
+	if err != nil {
+		return textError("F32BE", err)
+	}
+	b.Set(float32(v))
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a float32, and fails for NaN and
+// infinities, which JSON cannot represent.
+func (b F32BE) MarshalJSON() ([]byte, error) {
+	return jsonFloat(float64(b.Get()), 32)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a float32; null leaves b
+// unchanged.
+func (b *F32BE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
 }
 
 // F32LE is an IEEE 754 binary32 float32 stored in 4 bytes, least
@@ -417,6 +1168,52 @@ func (b F32LE) String() string {
 	return strconv.FormatFloat(float64(b.Get()), 'g', -1, 32)
 }
 
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a float32, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b F32LE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b F32LE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendFloat(dst, float64(b.Get()), 'g', -1, 32), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b F32LE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// float32 that text holds in the form String() returns, or in any other
+// form strconv.ParseFloat accepts. On error it leaves b unchanged.
+func (b *F32LE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseFloat(string(text), 32)
+	if err != nil {
+		return textError("F32LE", err)
+	}
+	b.Set(float32(v))
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a float32, and fails for NaN and
+// infinities, which JSON cannot represent.
+func (b F32LE) MarshalJSON() ([]byte, error) {
+	return jsonFloat(float64(b.Get()), 32)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a float32; null leaves b
+// unchanged.
+func (b *F32LE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
+}
+
 // F64BE is an IEEE 754 binary64 float64 stored in 8 bytes, most significant
 // byte first (big-endian). Its alignment is 1, so an F64BE field never adds
 // padding and a *F64BE can point at any offset in a byte slice.
@@ -445,6 +1242,52 @@ func (b *F64BE) Set(v float64) {
 // format 'g', precision -1 and bit size 64.
 func (b F64BE) String() string {
 	return strconv.FormatFloat(b.Get(), 'g', -1, 64)
+}
+
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a float64, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b F64BE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b F64BE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendFloat(dst, b.Get(), 'g', -1, 64), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b F64BE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// float64 that text holds in the form String() returns, or in any other
+// form strconv.ParseFloat accepts. On error it leaves b unchanged.
+func (b *F64BE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseFloat(string(text), 64)
+	if err != nil {
+		return textError("F64BE", err)
+	}
+	b.Set(v)
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a float64, and fails for NaN and
+// infinities, which JSON cannot represent.
+func (b F64BE) MarshalJSON() ([]byte, error) {
+	return jsonFloat(b.Get(), 64)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a float64; null leaves b
+// unchanged.
+func (b *F64BE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
 }
 
 // F64LE is an IEEE 754 binary64 float64 stored in 8 bytes, least
@@ -476,4 +1319,50 @@ func (b *F64LE) Set(v float64) {
 // format 'g', precision -1 and bit size 64.
 func (b F64LE) String() string {
 	return strconv.FormatFloat(b.Get(), 'g', -1, 64)
+}
+
+// Format implements fmt.Formatter: every verb, flag, width and precision
+// formats b.Get() as fmt formats a float64, except %s, which formats
+// String() as for a fmt.Stringer.
+func (b F64LE) Format(f fmt.State, verb rune) {
+	format(f, verb, b.Get())
+}
+
+// AppendText implements encoding.TextAppender: it appends String() to dst.
+func (b F64LE) AppendText(dst []byte) ([]byte, error) {
+	return strconv.AppendFloat(dst, b.Get(), 'g', -1, 64), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: it returns String().
+func (b F64LE) MarshalText() ([]byte, error) {
+	return b.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler: it sets b to the
+// float64 that text holds in the form String() returns, or in any other
+// form strconv.ParseFloat accepts. On error it leaves b unchanged.
+func (b *F64LE) UnmarshalText(text []byte) error {
+	v, err := strconv.ParseFloat(string(text), 64)
+	if err != nil {
+		return textError("F64LE", err)
+	}
+	b.Set(v)
+	return nil
+}
+
+// MarshalJSON implements encoding/json's Marshaler: it writes b as a JSON
+// number, as encoding/json writes a float64, and fails for NaN and
+// infinities, which JSON cannot represent.
+func (b F64LE) MarshalJSON() ([]byte, error) {
+	return jsonFloat(b.Get(), 64)
+}
+
+// UnmarshalJSON implements encoding/json's Unmarshaler: it sets b to the
+// JSON number in data, as encoding/json sets a float64; null leaves b
+// unchanged.
+func (b *F64LE) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return b.UnmarshalText(data)
 }

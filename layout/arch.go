@@ -14,34 +14,43 @@ type Arch struct {
 	WordSize  int64  // size of int, uintptr and pointers
 	MaxAlign  int64  // largest alignment of any type
 	BigEndian bool
-	// MaxSize is the largest type size the toolchain accepts: about 2 GiB
-	// on 32-bit arches, where a larger object cannot be addressed by a
-	// []byte; 1<<50 on 64-bit ones (cmd/compile's limit).
+	// MaxSize is the largest type size the toolchain accepts: 1<<31-1 on
+	// 386 and arm (an array's length is an int), one less on mips and
+	// mipsle (gc reports a 1<<31-1 byte array as "larger than address
+	// space" there); 1<<50-1 on 64-bit arches (cmd/compile's limit).
 	MaxSize int64
+	// MaxStructSize is the largest struct size the toolchain accepts,
+	// for every struct in a type: every 32-bit gc compiler fails on a
+	// struct of 1<<31-1 bytes (checked with go build for 386, arm, mips
+	// and mipsle with Go 1.26), so it is 1<<31-2 there.
+	MaxStructSize int64
 }
 
 const (
-	maxSize32 = 1<<31 - 1
-	maxSize64 = 1<<50 - 1
+	maxSize32   = 1<<31 - 1
+	maxSizeMIPS = 1<<31 - 2
+	maxStruct32 = 1<<31 - 2
+	maxSize64   = 1<<50 - 1
+	maxStruct64 = maxSize64
 )
 
 // Arches lists every GOARCH that Go supports (go tool dist list), sorted by
 // name. The tables match go/types.SizesFor("gc", arch).
 var Arches = []Arch{
-	{Name: "386", WordSize: 4, MaxAlign: 4, MaxSize: maxSize32},
-	{Name: "amd64", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64},
-	{Name: "arm", WordSize: 4, MaxAlign: 4, MaxSize: maxSize32},
-	{Name: "arm64", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64},
-	{Name: "loong64", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64},
-	{Name: "mips", WordSize: 4, MaxAlign: 4, BigEndian: true, MaxSize: maxSize32},
-	{Name: "mips64", WordSize: 8, MaxAlign: 8, BigEndian: true, MaxSize: maxSize64},
-	{Name: "mips64le", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64},
-	{Name: "mipsle", WordSize: 4, MaxAlign: 4, MaxSize: maxSize32},
-	{Name: "ppc64", WordSize: 8, MaxAlign: 8, BigEndian: true, MaxSize: maxSize64},
-	{Name: "ppc64le", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64},
-	{Name: "riscv64", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64},
-	{Name: "s390x", WordSize: 8, MaxAlign: 8, BigEndian: true, MaxSize: maxSize64},
-	{Name: "wasm", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64},
+	{Name: "386", WordSize: 4, MaxAlign: 4, MaxSize: maxSize32, MaxStructSize: maxStruct32},
+	{Name: "amd64", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64, MaxStructSize: maxStruct64},
+	{Name: "arm", WordSize: 4, MaxAlign: 4, MaxSize: maxSize32, MaxStructSize: maxStruct32},
+	{Name: "arm64", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64, MaxStructSize: maxStruct64},
+	{Name: "loong64", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64, MaxStructSize: maxStruct64},
+	{Name: "mips", WordSize: 4, MaxAlign: 4, BigEndian: true, MaxSize: maxSizeMIPS, MaxStructSize: maxStruct32},
+	{Name: "mips64", WordSize: 8, MaxAlign: 8, BigEndian: true, MaxSize: maxSize64, MaxStructSize: maxStruct64},
+	{Name: "mips64le", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64, MaxStructSize: maxStruct64},
+	{Name: "mipsle", WordSize: 4, MaxAlign: 4, MaxSize: maxSizeMIPS, MaxStructSize: maxStruct32},
+	{Name: "ppc64", WordSize: 8, MaxAlign: 8, BigEndian: true, MaxSize: maxSize64, MaxStructSize: maxStruct64},
+	{Name: "ppc64le", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64, MaxStructSize: maxStruct64},
+	{Name: "riscv64", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64, MaxStructSize: maxStruct64},
+	{Name: "s390x", WordSize: 8, MaxAlign: 8, BigEndian: true, MaxSize: maxSize64, MaxStructSize: maxStruct64},
+	{Name: "wasm", WordSize: 8, MaxAlign: 8, MaxSize: maxSize64, MaxStructSize: maxStruct64},
 }
 
 // ArchByName returns the Arch for a GOARCH value.
@@ -59,7 +68,7 @@ func HostArch() Arch {
 	a, ok := ArchByName(runtime.GOARCH)
 	if !ok {
 		// A GOARCH newer than this table: assume the common 64-bit model.
-		return Arch{Name: runtime.GOARCH, WordSize: 8, MaxAlign: 8, BigEndian: cpu.IsBigEndian, MaxSize: maxSize64}
+		return Arch{Name: runtime.GOARCH, WordSize: 8, MaxAlign: 8, BigEndian: cpu.IsBigEndian, MaxSize: maxSize64, MaxStructSize: maxStruct64}
 	}
 	return a
 }
@@ -83,8 +92,6 @@ func ArchSetOf(names ...string) ArchSet {
 	}
 	return s
 }
-
-func archBit(a Arch) ArchSet { return ArchSetOf(a.Name) }
 
 // Has reports whether the set holds the named arch.
 func (s ArchSet) Has(name string) bool { return s&ArchSetOf(name) != 0 }

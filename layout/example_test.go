@@ -61,7 +61,7 @@ func ExampleLayout_String() {
 	//      0     1  Type    uint8
 	//      1     3  -       (padding)
 	//      4     4  Length  uint32
-	// error: 3 bytes of padding at offset 1, before field Length
+	// error: 3 bytes of padding at offset 1, before field Length; make it explicit: _ [3]byte before Length
 }
 
 func ExampleLayout_Diagram() {
@@ -98,6 +98,6 @@ func ExampleLayout_Err() {
 		fmt.Println(p.Kind, p.Path, p.Offset, p.Size, p.Arches.Names())
 	}
 	// Output:
-	// layout_test.Record cannot be overlaid: 4 bytes of padding at offset 4, before field Stamp (on 64-bit arches)
+	// layout_test.Record cannot be overlaid: 4 bytes of padding at offset 4, before field Stamp (on 64-bit arches); make it explicit: _ [4]byte before Stamp (this moves the fields after it and grows the struct on 32-bit arches (386, arm, mips, mipsle))
 	// padding Stamp 4 4 [amd64 arm64 loong64 mips64 mips64le ppc64 ppc64le riscv64 s390x wasm]
 }

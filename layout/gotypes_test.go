@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"net/netip"
 	"reflect"
 	"structs"
 	"sync"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/go-overlay/overlay/endian"
 	"github.com/go-overlay/overlay/layout"
+	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
 // The fixtures of TestFromTypesAgreesWithReflect: each is laid out from its
@@ -114,7 +116,11 @@ type (
 		V V
 	}
 	ftPairInst = ftPair[uint8, uint64]
-	ftList     struct {
+	// Type arguments from other packages: reflect names them by import
+	// path, the front ends by package name.
+	ftPairOther  = ftPair[endian.U16BE, [2]endian.U32LE]
+	ftPairNested = ftPair[ftPair[endian.U16LE, uint8], *netip.Addr]
+	ftList       struct {
 		Next *ftList
 		V    uint32
 	}
@@ -163,6 +169,8 @@ var ftFixtures = []struct {
 	{"ftAliasOf", reflect.TypeFor[ftAliasOf]()},
 	{"ftAliases", reflect.TypeFor[ftAliases]()},
 	{"ftPairInst", reflect.TypeFor[ftPairInst]()},
+	{"ftPairOther", reflect.TypeFor[ftPairOther]()},
+	{"ftPairNested", reflect.TypeFor[ftPairNested]()},
 	{"ftList", reflect.TypeFor[ftList]()},
 	{"ftAtomic", reflect.TypeFor[ftAtomic]()},
 	{"ftMutex", reflect.TypeFor[ftMutex]()},
@@ -209,7 +217,7 @@ func TestFromTypesAgreesWithReflect(t *testing.T) {
 		t.Run(fx.name, func(t *testing.T) {
 			obj := scope.Lookup(fx.name)
 			require.NotNil(t, obj, "fixture %s not found in the type-checked package", fx.name)
-			gt, err := layout.FromTypes(obj.Type())
+			gt, err := typesfront.Tree(obj.Type())
 			require.NoError(t, err)
 			rt, err := layout.FromReflect(fx.rt)
 			require.NoError(t, err)
@@ -232,7 +240,7 @@ func TestFromTypesAgreesWithSizes(t *testing.T) {
 	for _, fx := range ftFixtures {
 		obj := scope.Lookup(fx.name)
 		require.NotNil(t, obj)
-		gt, err := layout.FromTypes(obj.Type())
+		gt, err := typesfront.Tree(obj.Type())
 		require.NoError(t, err)
 		for _, arch := range layout.Arches {
 			if fx.name == "ftBigArray" && arch.WordSize == 4 {
@@ -255,7 +263,26 @@ func TestFromTypesAgreesWithSizes(t *testing.T) {
 
 func TestFromTypesNames(t *testing.T) {
 	scope := ftTypes(t)
-	gt, err := layout.FromTypes(scope.Lookup("ftAliases").Type())
+	// One way to name a type: packages by name, in type arguments too.
+	for name, want := range map[string]string{
+		"ftPairOther":  "layout_test.ftPair[endian.U16BE,[2]endian.U32LE]",
+		"ftPairNested": "layout_test.ftPair[layout_test.ftPair[endian.U16LE,uint8],*netip.Addr]",
+	} {
+		gt, err := typesfront.Tree(scope.Lookup(name).Type())
+		require.NoError(t, err)
+		assert.Equal(t, want, gt.Name, "typesfront")
+		var rt reflect.Type
+		for _, fx := range ftFixtures {
+			if fx.name == name {
+				rt = fx.rt
+			}
+		}
+		require.NotNil(t, rt)
+		tree, err := layout.FromReflect(rt)
+		require.NoError(t, err)
+		assert.Equal(t, want, tree.Name, "reflect (reflect.Type.String is %s)", rt)
+	}
+	gt, err := typesfront.Tree(scope.Lookup("ftAliases").Type())
 	require.NoError(t, err)
 	assert.Equal(t, "layout_test.ftAliases", gt.Name)
 	require.Len(t, gt.Fields, 3)
@@ -264,19 +291,19 @@ func TestFromTypesNames(t *testing.T) {
 	assert.Equal(t, layout.Array, gt.Fields[1].Type.Kind)
 	assert.Equal(t, "[4]endian.U32LE", gt.Fields[2].Type.Name)
 
-	gt, err = layout.FromTypes(scope.Lookup("ftFine").Type())
+	gt, err = typesfront.Tree(scope.Lookup("ftFine").Type())
 	require.NoError(t, err)
 	assert.Equal(t, layout.HostLayout, gt.Fields[0].Type.Marker)
 	assert.Equal(t, layout.Big, gt.Fields[1].Type.Marker)
 	assert.Empty(t, gt.Fields[0].Type.Fields, "markers are not descended into")
 
-	gt, err = layout.FromTypes(scope.Lookup("ftEmbeds2").Type())
+	gt, err = typesfront.Tree(scope.Lookup("ftEmbeds2").Type())
 	require.NoError(t, err)
 	assert.Equal(t, []bool{false, true, true, true}, []bool{gt.Fields[0].Embedded, gt.Fields[1].Embedded, gt.Fields[2].Embedded, gt.Fields[3].Embedded})
 	assert.Equal(t, "ftFine", gt.Fields[2].Name)
 	assert.Equal(t, layout.Pointer, gt.Fields[2].Type.Kind)
 
-	_, err = layout.FromTypes(nil)
+	_, err = typesfront.Tree(nil)
 	assert.Error(t, err)
 }
 
@@ -311,7 +338,7 @@ type Tuple struct{ F func() (int, string) }
 			var tree *layout.Type
 			require.NotPanics(t, func() {
 				var err error
-				tree, err = layout.FromTypes(obj.Type())
+				tree, err = typesfront.Tree(obj.Type())
 				require.NoError(t, err)
 				for _, a := range layout.Arches {
 					l := layout.Compute(tree, a)
@@ -330,7 +357,7 @@ type Tuple struct{ F func() (int, string) }
 
 	// A pointer to itself is fine: the tree stops at pointers.
 	scope = checkSource(t, "package p\ntype List struct{ Next *List; V uint32 }\n")
-	tree, err := layout.FromTypes(scope.Lookup("List").Type())
+	tree, err := typesfront.Tree(scope.Lookup("List").Type())
 	require.NoError(t, err)
 	l := layout.Compute(tree, layout.HostArch())
 	require.NotEmpty(t, l.Problems)
@@ -340,7 +367,7 @@ type Tuple struct{ F func() (int, string) }
 	// The instantiation of a generic type with concrete arguments is laid
 	// out like any struct.
 	scope = checkSource(t, "package p\ntype Gen[T any] struct{ A T; B uint8 }\ntype Inst = Gen[uint32]\n")
-	tree, err = layout.FromTypes(scope.Lookup("Inst").Type())
+	tree, err = typesfront.Tree(scope.Lookup("Inst").Type())
 	require.NoError(t, err)
 	assert.Equal(t, "p.Gen[uint32]", tree.Name)
 	l = layout.Compute(tree, layout.HostArch())

@@ -674,6 +674,29 @@ func TestOrder(t *testing.T) {
 			B uint32
 		}
 	}
+	type nativeBigSame struct {
+		_ structs.HostLayout
+		_ endian.Native
+		_ endian.Big
+		A uint32
+	}
+	type zeroLenMarker struct {
+		_ structs.HostLayout
+		_ endian.Little
+		_ [0]struct {
+			_ endian.Big
+			X uint32
+		}
+		A uint32
+	}
+	type onlyZeroLenMarker struct {
+		_ structs.HostLayout
+		_ [0]struct {
+			_ endian.Big
+			X uint32
+		}
+		A uint32
+	}
 	tests := []struct {
 		tree *layout.Type
 		want layout.Order
@@ -685,9 +708,15 @@ func TestOrder(t *testing.T) {
 		{treeOf[implicitLittle](t), layout.OrderLittle, "little endian"},
 		{treeOf[implicitNative](t), layout.OrderNative, "native (host order)"},
 		{treeOf[conflict](t), layout.OrderConflict, "conflicting"},
-		// Native does not contradict Big: it only says host order is
-		// intended where nothing else is declared.
+		// Native does not contradict a Big struct nested in it: each
+		// struct's numbers are in the order it declares, so the type fits
+		// big-endian hosts.
 		{treeOf[nativeBig](t), layout.OrderBig, "big endian"},
+		// In one struct they contradict each other.
+		{treeOf[nativeBigSame](t), layout.OrderConflict, "conflicting"},
+		// A marker in a zero-length array declares nothing.
+		{treeOf[zeroLenMarker](t), layout.OrderLittle, "little endian"},
+		{treeOf[onlyZeroLenMarker](t), layout.OrderImplicit, "implicit (host order, undeclared)"},
 	}
 	for _, tc := range tests {
 		l := layout.Compute(tc.tree, archAMD64)
@@ -695,6 +724,12 @@ func TestOrder(t *testing.T) {
 		assert.Equal(t, tc.str, l.Order.String())
 	}
 	assert.Empty(t, layout.Compute(treeOf[nativeBig](t), archAMD64).Problems)
+	assert.Empty(t, layout.Compute(treeOf[zeroLenMarker](t), archAMD64).Problems, "no conflict with a marker in no element")
+	assert.Equal(t, []prob{{layout.MarkerConflict, "_", 0, 0, 1, all}},
+		errorProbs(layout.Compute(treeOf[nativeBigSame](t), archAMD64)))
+	// The warning agrees with the order: no marker declares one.
+	assert.Equal(t, []prob{{layout.ImplicitByteOrder, "A", 0, 4, 1, all}},
+		warningProbs(layout.Compute(treeOf[onlyZeroLenMarker](t), archAMD64)))
 	assert.Equal(t, "Order(?)", layout.Order(99).String())
 }
 
@@ -882,30 +917,30 @@ func TestProblemStrings(t *testing.T) {
 		arch layout.Arch
 		want []string
 	}{
-		{treeOf[interior](t), archAMD64, []string{"3 bytes of padding at offset 1, before field B"}},
-		{treeOf[trailing](t), archAMD64, []string{"3 bytes of trailing padding at offset 5"}},
-		{treeOf[nestedTrailing](t), archAMD64, []string{"3 bytes of trailing padding at offset 5, at the end of N"}},
-		{treeOf[arrayTrailing](t), archAMD64, []string{"1 byte of trailing padding at offset 3, at the end of A[0], in each of 3 array elements"}},
-		{treeOf[zeroTail](t), archAMD64, []string{"4 bytes of padding at offset 4 after trailing zero-size field Z (gc pads a struct that ends in a zero-size field)"}},
-		{treeOf[only64](t), arch386, []string{"4 bytes of padding at offset 4, before field B (on 64-bit arches)"}},
+		{treeOf[interior](t), archAMD64, []string{"3 bytes of padding at offset 1, before field B; make it explicit: _ [3]byte before B"}},
+		{treeOf[trailing](t), archAMD64, []string{"3 bytes of trailing padding at offset 5; make it explicit: _ [3]byte as the last field"}},
+		{treeOf[nestedTrailing](t), archAMD64, []string{"3 bytes of trailing padding at offset 5, at the end of N; make it explicit: _ [3]byte as the last field"}},
+		{treeOf[arrayTrailing](t), archAMD64, []string{"1 byte of trailing padding at offset 3, at the end of A[0], in each of 3 array elements; make it explicit: _ [1]byte as the last field"}},
+		{treeOf[zeroTail](t), archAMD64, []string{"4 bytes of padding at offset 4 after trailing zero-size field Z (gc pads a struct that ends in a zero-size field); make it explicit: _ [4]byte after Z"}},
+		{treeOf[only64](t), arch386, []string{"4 bytes of padding at offset 4, before field B (on 64-bit arches); make it explicit: _ [4]byte before B (this moves the fields after it and grows the struct on 32-bit arches (386, arm, mips, mipsle))"}},
 		{treeOf[only32Interior](t), archAMD64, []string{
-			"field P (uintptr) at offset 0, size 8, has a size that differs by arch; use a fixed-size type such as int64 or endian.I64LE",
-			"4 bytes of padding at offset 4, before field V (on 32-bit arches (386, arm, mips, mipsle))",
-			"struct V (atomic.Int64) has no _ structs.HostLayout field: Go does not promise to keep its field order without one",
+			"field P (uintptr) at offset 0, size 8, has a size that differs by arch (on 64-bit arches; 4 bytes at offset 0 on 32-bit arches (386, arm, mips, mipsle)); use a fixed-size type such as int64 or endian.I64LE",
+			"4 bytes of padding at offset 4, before field V (on 32-bit arches (386, arm, mips, mipsle)); the padding differs by arch, so no one explicit field removes it everywhere: reorder the fields or use the endian types (alignment 1)",
+			"struct V (atomic.Int64) has no _ structs.HostLayout field: Go does not promise to keep its field order without one; add _ structs.HostLayout as the first field",
 		}},
 		{treeOf[bools](t), archAMD64, []string{
-			"field B (bool) at offset 1 is a bool: bytes other than 0 and 1 would be invalid bools; use uint8",
-			"field C ([2]bool) at offset 2 is a bool: bytes other than 0 and 1 would be invalid bools; use uint8",
+			"field B (bool) at offset 1 is a bool: bytes other than 0 and 1 would be invalid bools; use endian.Bool (one byte that casts validate as 0 or 1, with Get and Set) or uint8",
+			"field C ([2]bool) at offset 2 is a bool: bytes other than 0 and 1 would be invalid bools; use endian.Bool (one byte that casts validate as 0 or 1, with Get and Set) or uint8",
 		}},
-		{treeOf[ptrElem](t), archAMD64, []string{"field A[0].P (*int) at offset 8, size 8, holds a pointer, which no byte buffer can supply, in each of 2 array elements"}},
-		{treeOf[conflictNested](t), archAMD64, []string{"field N._ (endian.Little) conflicts with the byte-order marker at _ (endian.Big)"}},
+		{treeOf[ptrElem](t), archAMD64, []string{"field A[0].P (*int) at offset 8, size 8, holds a pointer, which no byte buffer can supply, in each of 2 array elements (on 64-bit arches; 4 bytes at offset 8 on 32-bit arches (386, arm, mips, mipsle)); store offsets or indexes as fixed-size numbers instead"}},
+		{treeOf[conflictNested](t), archAMD64, []string{"field N._ (endian.Little) conflicts with the byte-order marker at _ (endian.Big); declare one byte order per type"}},
 		{treeOf[struct{}](t), archAMD64, []string{"the type has size 0: there is nothing to overlay"}},
 		{hugeArray(1<<40, layout.Uint8), archAMD64, []string{"the type's size, 1099511627776 bytes, does not fit the address space (on 32-bit arches (386, arm, mips, mipsle))"}},
 		{hugeArray(1<<62, layout.Uint64), archAMD64, []string{"the type's size overflows the address space"}},
 		{&layout.Type{Kind: layout.Invalid, Name: "T"}, archAMD64, []string{"the type (T) cannot be laid out: its type could not be determined"}},
 		{treeOf[implicitMany](t), archAMD64, []string{"field A (uint32) at offset 0 is a multi-byte number in host byte order, but no struct declares one; add _ endian.Little, _ endian.Big or _ endian.Native as the first field, or use endian types"}},
-		{treeOf[noHostLayout](t), archAMD64, []string{"the struct (layout_test.noHostLayout) has no _ structs.HostLayout field: Go does not promise to keep its field order without one"}},
-		{treeOf[nestedNoHostLayout](t), archAMD64, []string{"struct N (struct{...}) has no _ structs.HostLayout field: Go does not promise to keep its field order without one"}},
+		{treeOf[noHostLayout](t), archAMD64, []string{"the struct (layout_test.noHostLayout) has no _ structs.HostLayout field: Go does not promise to keep its field order without one; add _ structs.HostLayout as the first field"}},
+		{treeOf[nestedNoHostLayout](t), archAMD64, []string{"struct N (struct{...}) has no _ structs.HostLayout field: Go does not promise to keep its field order without one; add _ structs.HostLayout as the first field"}},
 	}
 	for _, tc := range tests {
 		l := layout.Compute(tc.tree, tc.arch)
@@ -936,7 +971,7 @@ func TestErrorMessage(t *testing.T) {
 
 	err = layout.Compute(treeOf[only64](t), arch386).Err()
 	require.Error(t, err)
-	assert.Equal(t, "layout_test.only64 cannot be overlaid: 4 bytes of padding at offset 4, before field B (on 64-bit arches)", err.Error())
+	assert.Equal(t, "layout_test.only64 cannot be overlaid: 4 bytes of padding at offset 4, before field B (on 64-bit arches); make it explicit: _ [4]byte before B (this moves the fields after it and grows the struct on 32-bit arches (386, arm, mips, mipsle))", err.Error())
 
 	// Warnings alone are no error.
 	assert.NoError(t, layout.Compute(treeOf[noHostLayout](t), archAMD64).Err())
@@ -947,11 +982,11 @@ func TestErrorMessage(t *testing.T) {
 func TestArrayElementsAreNotLeaves(t *testing.T) {
 	l := layout.Compute(treeOf[arrayOne](t), archAMD64)
 	assert.Equal(t, []layout.Leaf{
-		{Path: "_", Offset: 0, Size: 0, Type: "structs.HostLayout"},
-		{Path: "_", Offset: 0, Size: 0, Type: "endian.Little"},
-		{Path: "A", Offset: 0, Size: 4, Type: "[1]layout_test.elem3"},
+		{Path: "_", Index: []int{0}, Offset: 0, Size: 0, Type: "structs.HostLayout"},
+		{Path: "_", Index: []int{1}, Offset: 0, Size: 0, Type: "endian.Little"},
+		{Path: "A", Index: []int{2}, Offset: 0, Size: 4, Type: "[1]layout_test.elem3"},
 	}, l.Fields)
-	assert.Equal(t, []layout.Span{{Kind: layout.TrailingPadding, Path: "A[0]", Offset: 3, Size: 1, Count: 1}}, l.Padding)
+	assert.Equal(t, []layout.Span{{Kind: layout.TrailingPadding, Path: "A[0]", Index: []int{2}, Offset: 3, Size: 1, Count: 1}}, l.Padding)
 
 	l = layout.Compute(treeOf[[1]struct{}](t), archAMD64)
 	assert.Equal(t, []layout.Leaf{{Path: "", Offset: 0, Size: 0, Type: "[1]struct {}"}}, l.Fields)

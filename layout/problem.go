@@ -2,15 +2,19 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
-// A ProblemKind classifies a [Problem].
+// A ProblemKind classifies a [Problem]. Everything the front ends need to
+// know about a kind (its name, its layoutcheck category, whether it is an
+// error or a warning, and what to do about it) is in one table, [Kinds]
+// lists every kind.
 type ProblemKind uint8
 
-// Problem kinds. Those before ImplicitByteOrder are errors: a type that has
-// one cannot be overlaid. The rest are warnings, which layoutcheck reports
-// and cast accepts.
+// Problem kinds. Whether a kind is an error (a type that has one cannot be
+// overlaid) or a warning (layoutcheck reports it, cast accepts it) is said
+// by the kind table, not by the order of this list.
 const (
 	// InteriorPadding is a gap between two fields.
 	InteriorPadding ProblemKind = iota + 1
@@ -34,9 +38,9 @@ const (
 	ZeroSize
 	// TooLarge is a type whose size does not fit the address space.
 	TooLarge
-	// Unsupported is a type no front end could describe, or a recursive one.
+	// Unsupported is a type no front end could describe, a recursive one,
+	// or one nested more than [MaxDepth] levels deep.
 	Unsupported
-
 	// ImplicitByteOrder is a native multi-byte number in a struct with no
 	// byte-order marker: its value depends on the host's byte order.
 	ImplicitByteOrder
@@ -45,35 +49,108 @@ const (
 	NoHostLayout
 )
 
-var problemKindNames = [...]string{
-	InteriorPadding:   "padding",
-	TrailingPadding:   "trailing padding",
-	ZeroSizePadding:   "zero-size field padding",
-	PointerField:      "pointer",
-	BoolField:         "bool",
-	PlatformSized:     "platform-sized",
-	MarkerConflict:    "conflicting markers",
-	ZeroSize:          "zero size",
-	TooLarge:          "too large",
-	Unsupported:       "unsupported",
-	ImplicitByteOrder: "implicit byte order",
-	NoHostLayout:      "no HostLayout",
+// kindInfo is a row of the kind table.
+type kindInfo struct {
+	name     string // for messages and ProblemKind.String
+	category string // layoutcheck's diagnostic category, the name //layoutcheck:ignore: takes
+	warning  bool   // a warning, not an error
+	advice   string // what to do, appended to every message about the kind
+}
+
+// kinds is the kind table. A new kind needs a row here and the rule that
+// finds it (compute.go); its message falls back to name and advice.
+var kinds = [...]kindInfo{
+	InteriorPadding: {"padding", "padding", false,
+		"the padding differs by arch, so no one explicit field removes it everywhere: reorder the fields or use the endian types (alignment 1)"},
+	TrailingPadding: {"trailing padding", "trailing-padding", false,
+		"the padding differs by arch, so no one explicit field removes it everywhere: reorder the fields or use the endian types (alignment 1)"},
+	ZeroSizePadding: {"zero-size field padding", "zero-size-padding", false,
+		"move the zero-size field to the start of the struct"},
+	PointerField: {"pointer", "pointer", false,
+		"store offsets or indexes as fixed-size numbers instead"},
+	BoolField: {"bool", "bool", false,
+		"use endian.Bool (one byte that casts validate as 0 or 1, with Get and Set) or uint8"},
+	PlatformSized: {"platform-sized", "platform-sized", false,
+		"use a fixed-size type such as int64 or endian.I64LE"},
+	MarkerConflict: {"conflicting markers", "marker-conflict", false,
+		"declare one byte order per type"},
+	ZeroSize: {"zero size", "zero-size", false,
+		""},
+	TooLarge: {"too large", "too-large", false,
+		""},
+	Unsupported: {"unsupported", "unsupported", false,
+		""},
+	ImplicitByteOrder: {"implicit byte order", "implicit-order", true,
+		"add _ endian.Little, _ endian.Big or _ endian.Native as the first field, or use endian types"},
+	NoHostLayout: {"no HostLayout", "hostlayout", true,
+		"add _ structs.HostLayout as the first field"},
+}
+
+// Kinds returns every problem kind, in the order of the constants.
+func Kinds() []ProblemKind {
+	var ks []ProblemKind
+	for k := range kinds {
+		if kinds[k].name != "" {
+			ks = append(ks, ProblemKind(k))
+		}
+	}
+	return ks
+}
+
+// KindOfCategory returns the kind whose [ProblemKind.Category] is cat.
+func KindOfCategory(cat string) (ProblemKind, bool) {
+	for _, k := range Kinds() {
+		if k.Category() == cat {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+func (k ProblemKind) info() kindInfo {
+	if int(k) < len(kinds) {
+		return kinds[k]
+	}
+	return kindInfo{}
 }
 
 func (k ProblemKind) String() string {
-	if int(k) < len(problemKindNames) && problemKindNames[k] != "" {
-		return problemKindNames[k]
+	if n := k.info().name; n != "" {
+		return n
 	}
 	return fmt.Sprintf("ProblemKind(%d)", k)
 }
 
+// Category returns the short name of the kind that layoutcheck uses as the
+// diagnostic category and //layoutcheck:ignore:<categories> accepts, such
+// as "padding" or "hostlayout".
+func (k ProblemKind) Category() string {
+	if c := k.info().category; c != "" {
+		return c
+	}
+	return strings.ReplaceAll(k.String(), " ", "-")
+}
+
 // IsWarning reports whether problems of kind k are warnings rather than
-// errors.
-func (k ProblemKind) IsWarning() bool { return k >= ImplicitByteOrder }
+// errors. A kind missing from the table is an error.
+func (k ProblemKind) IsWarning() bool { return k.info().warning }
+
+// Advice returns what to do about a problem of kind k, or "" when its
+// message says it all. A padding problem that one explicit field fixes
+// gets the more precise [Problem.Advice].
+func (k ProblemKind) Advice() string { return k.info().advice }
 
 // IsPadding reports whether k is one of the padding kinds.
 func (k ProblemKind) IsPadding() bool {
 	return k == InteriorPadding || k == TrailingPadding || k == ZeroSizePadding
+}
+
+// A Figure is where a problem lies on some arches: its offset from the
+// start of the outermost type, its size, and how many array elements it
+// repeats in (1 outside arrays).
+type Figure struct {
+	Offset, Size, Count int64
+	Arches              ArchSet
 }
 
 // A Problem is one reason a type cannot be overlaid (or, for warnings, one
@@ -86,22 +163,82 @@ type Problem struct {
 	// the struct that ends in the gap, for ZeroSizePadding the zero-size
 	// field, for NoHostLayout the struct.
 	Path string
+	// Index is Path as field indexes: Index[i] is the index of a field in
+	// the struct reached by Index[:i], arrays passed through to their
+	// element type (see [Type.At]). Unlike Path it tells repeated blank
+	// fields apart.
+	Index []int
 	// Type is the type at Path, as [Type.String] shows it.
 	Type string
 	// Offset and Size locate the problem, in bytes from the start of the
 	// outermost type, on the arch named by Arch. For padding inside array
 	// elements they locate it in the first element.
 	Offset, Size int64
-	// Count is how many times the problem repeats: the number of array
-	// elements it sits in, 1 outside arrays.
+	// Count is how many times the problem repeats at Path: the number of
+	// array elements it sits in, 1 outside arrays.
 	Count int64
-	// Arch is the GOARCH Offset and Size were measured on; Arches is every
-	// arch on which the problem occurs.
+	// Paths is the number of field paths at which the problem occurs: more
+	// than 1 when the struct it is in is used in several places of the
+	// type. It is reported once, at its first path.
+	Paths int64
+	// Arch is the GOARCH Offset and Size were measured on (the arch the
+	// layout was computed for, when the problem occurs there); Arches is
+	// every arch, of those asked about, on which the problem occurs.
 	Arch   string
 	Arches ArchSet
+	// Figures gives the offset, size and count on each arch of Arches,
+	// one entry per distinct figure, the entry for Arch first.
+	Figures []Figure
 	// Detail adds what the kind alone does not say: for MarkerConflict the
 	// path of the marker this one conflicts with.
 	Detail string
+	// Fix is the edit that removes a padding problem on every arch of
+	// the layout's set (see [Layout.Fix]), nil if there is none.
+	Fix *Fix
+}
+
+// Clone returns a copy of p that shares no memory with it: its Index,
+// Figures and Fix are copied too. Front ends that hand a cached problem to
+// callers, who may edit it, give them a clone.
+func (p Problem) Clone() Problem {
+	p.Index = slices.Clone(p.Index)
+	p.Figures = slices.Clone(p.Figures)
+	if p.Fix != nil {
+		f := *p.Fix
+		f.Struct = slices.Clone(f.Struct)
+		p.Fix = &f
+	}
+	return p
+}
+
+// Advice says what to do about p: the fix when there is one ("make it
+// explicit: _ [3]byte before B"), else the advice of its kind. Every
+// [Problem.String] ends with it, so cast's run-time errors and
+// layoutcheck's diagnostics give the same advice.
+func (p Problem) Advice() string {
+	f := p.Fix
+	if f == nil {
+		return p.Kind.Advice()
+	}
+	var s string
+	switch {
+	case f.Kind == MoveToStart:
+		return fmt.Sprintf("move %s (%s) to the start of the struct", f.Field, p.Type)
+	case p.Kind == TrailingPadding:
+		s = fmt.Sprintf("make it explicit: _ [%d]byte as the last field", f.Size)
+	case p.Kind == ZeroSizePadding:
+		s = fmt.Sprintf("make it explicit: _ [%d]byte after %s", f.Size, f.Field)
+	default:
+		s = fmt.Sprintf("make it explicit: _ [%d]byte before %s", f.Size, f.Field)
+	}
+	switch {
+	case f.Moves == 0:
+	case p.Kind == InteriorPadding:
+		s += fmt.Sprintf(" (this moves the fields after it and grows the struct on %s)", f.Moves)
+	default:
+		s += fmt.Sprintf(" (this grows the struct on %s)", f.Moves)
+	}
+	return s
 }
 
 // IsWarning reports whether p is a warning rather than an error.
@@ -114,63 +251,79 @@ func (p Problem) field() string {
 	return "field " + p.Path
 }
 
+// where says where else the problem occurs: array elements, other paths,
+// other figures on other arches, and the arches when not all.
 func (p Problem) where() string {
 	var b strings.Builder
 	if p.Count > 1 {
 		fmt.Fprintf(&b, ", in each of %d array elements", p.Count)
 	}
-	if p.Arches != AllArches && p.Arches != 0 {
+	if p.Paths > 1 {
+		fmt.Fprintf(&b, ", and at %d more field paths that use the same type", p.Paths-1)
+	}
+	if len(p.Figures) > 1 {
+		fmt.Fprintf(&b, " (on %s", p.Figures[0].Arches)
+		for _, f := range p.Figures[1:] {
+			fmt.Fprintf(&b, "; %s at offset %d on %s", nbytes(f.Size), f.Offset, f.Arches)
+		}
+		b.WriteString(")")
+	} else if p.Arches != AllArches && p.Arches != 0 {
 		fmt.Fprintf(&b, " (on %s)", p.Arches)
 	}
 	return b.String()
 }
 
-// String describes the problem in one line, naming the field path, the
-// offset and size, and the arches where it occurs when that is not all of
-// them.
+// String describes the problem in one line: what and where (field path,
+// offset and size, the figures on other arches and the arches where it
+// occurs when that is not all of them), then the kind's advice.
 func (p Problem) String() string {
-	var s string
+	s := p.describe() + p.where()
+	if a := p.Advice(); a != "" {
+		s += "; " + a
+	}
+	return s
+}
+
+// describe says what the problem is, without the advice.
+func (p Problem) describe() string {
 	switch p.Kind {
 	case InteriorPadding:
-		s = fmt.Sprintf("%s of padding at offset %d, before field %s", nbytes(p.Size), p.Offset, p.Path)
+		return fmt.Sprintf("%s of padding at offset %d, before field %s", nbytes(p.Size), p.Offset, p.Path)
 	case TrailingPadding:
 		at := ""
 		if p.Path != "" {
 			at = ", at the end of " + p.Path
 		}
-		s = fmt.Sprintf("%s of trailing padding at offset %d%s", nbytes(p.Size), p.Offset, at)
+		return fmt.Sprintf("%s of trailing padding at offset %d%s", nbytes(p.Size), p.Offset, at)
 	case ZeroSizePadding:
-		s = fmt.Sprintf("%s of padding at offset %d after trailing zero-size field %s (gc pads a struct that ends in a zero-size field)", nbytes(p.Size), p.Offset, p.Path)
+		return fmt.Sprintf("%s of padding at offset %d after trailing zero-size field %s (gc pads a struct that ends in a zero-size field)", nbytes(p.Size), p.Offset, p.Path)
 	case PointerField:
-		s = fmt.Sprintf("%s (%s) at offset %d, size %d, holds a pointer, which no byte buffer can supply", p.field(), p.Type, p.Offset, p.Size)
+		return fmt.Sprintf("%s (%s) at offset %d, size %d, holds a pointer, which no byte buffer can supply", p.field(), p.Type, p.Offset, p.Size)
 	case BoolField:
-		s = fmt.Sprintf("%s (%s) at offset %d is a bool: bytes other than 0 and 1 would be invalid bools; use uint8", p.field(), p.Type, p.Offset)
+		return fmt.Sprintf("%s (%s) at offset %d is a bool: bytes other than 0 and 1 would be invalid bools", p.field(), p.Type, p.Offset)
 	case PlatformSized:
-		s = fmt.Sprintf("%s (%s) at offset %d, size %d, has a size that differs by arch; use a fixed-size type such as int64 or endian.I64LE", p.field(), p.Type, p.Offset, p.Size)
+		return fmt.Sprintf("%s (%s) at offset %d, size %d, has a size that differs by arch", p.field(), p.Type, p.Offset, p.Size)
 	case MarkerConflict:
-		s = fmt.Sprintf("%s (%s) conflicts with the byte-order marker at %s", p.field(), p.Type, p.Detail)
+		return fmt.Sprintf("%s (%s) conflicts with the byte-order marker at %s", p.field(), p.Type, p.Detail)
 	case ZeroSize:
-		s = "the type has size 0: there is nothing to overlay"
+		return "the type has size 0: there is nothing to overlay"
 	case TooLarge:
 		if p.Size >= 0 {
-			s = fmt.Sprintf("the type's size, %d bytes, does not fit the address space", p.Size)
-		} else {
-			s = "the type's size overflows the address space"
+			return fmt.Sprintf("the type's size, %d bytes, does not fit the address space", p.Size)
 		}
+		return "the type's size overflows the address space"
 	case Unsupported:
-		s = fmt.Sprintf("%s (%s) cannot be laid out: %s", p.field(), p.Type, p.Detail)
+		return fmt.Sprintf("%s (%s) cannot be laid out: %s", p.field(), p.Type, p.Detail)
 	case ImplicitByteOrder:
-		s = fmt.Sprintf("%s (%s) at offset %d is a multi-byte number in host byte order, but no struct declares one; add _ endian.Little, _ endian.Big or _ endian.Native as the first field, or use endian types", p.field(), p.Type, p.Offset)
+		return fmt.Sprintf("%s (%s) at offset %d is a multi-byte number in host byte order, but no struct declares one", p.field(), p.Type, p.Offset)
 	case NoHostLayout:
 		what := "the struct"
 		if p.Path != "" {
 			what = "struct " + p.Path
 		}
-		s = fmt.Sprintf("%s (%s) has no _ structs.HostLayout field: Go does not promise to keep its field order without one", what, p.Type)
-	default:
-		s = fmt.Sprintf("%s at %s", p.Kind, p.field())
+		return fmt.Sprintf("%s (%s) has no _ structs.HostLayout field: Go does not promise to keep its field order without one", what, p.Type)
 	}
-	return s + p.where()
+	return fmt.Sprintf("%s at %s", p.Kind, p.field())
 }
 
 // An Error lists the problems that keep a type from being overlaid.

@@ -29,6 +29,7 @@ import (
 
 	"github.com/go-overlay/overlay/endian"
 	"github.com/go-overlay/overlay/layout"
+	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
 // A propSpec is one node of a random type tree, with both of its
@@ -406,7 +407,7 @@ func TestProperty(t *testing.T) {
 			propSame(t, propLeaves(propReflectSizer{}, s, "", 0, nil), propGotLeaves(hl), "%s: host leaves", name)
 
 		// The go/types front end builds a tree that lays out the same.
-		gtree, err := layout.FromTypes(s.gt)
+		gtree, err := typesfront.Tree(s.gt)
 		require.NoError(t, err)
 		gl := layout.Compute(gtree, host)
 		ok = ok && propSame(t, propShape(hl), propShape(gl), "%s: FromTypes vs FromReflect", name)
@@ -520,7 +521,7 @@ func TestArches(t *testing.T) {
 		assert.Equal(t, sz.Alignof(types.Typ[types.Float64]), a.MaxAlign, "%s: MaxAlign", a.Name)
 		assert.Equal(t, slices.Contains(bigEndian, a.Name), a.BigEndian, "%s: BigEndian", a.Name)
 		if a.WordSize == 4 {
-			assert.Equal(t, int64(1<<31-1), a.MaxSize, "%s: MaxSize", a.Name)
+			assert.Contains(t, []int64{1<<31 - 1, 1<<31 - 2}, a.MaxSize, "%s: MaxSize (TestSizeLimitsMatchCompiler checks which)", a.Name)
 		} else {
 			assert.Greater(t, a.MaxSize, int64(1<<40), "%s: MaxSize", a.Name)
 		}

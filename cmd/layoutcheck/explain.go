@@ -4,14 +4,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/token"
-	"go/types"
 	"io"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
 
 	"github.com/go-overlay/overlay/layout"
+	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
 const explainUsage = `usage: layoutcheck explain [-arch=GOARCH|all] [-tags=tag,list] package Type...
@@ -20,8 +19,10 @@ const explainUsage = `usage: layoutcheck explain [-arch=GOARCH|all] [-tags=tag,l
 Prints the field table and byte diagram of each type as laid out on one
 arch (the host's by default; -arch=all for every arch), followed by the
 type's problems on every arch. A Type is a name declared at package level
-or any type expression valid there, such as "Pair[uint8,uint32]" or
-"[4]Header"; package is an import path or a pattern such as ./internal/...
+or any type expression valid in the package's files, such as
+"Pair[uint8,uint32]", "[4]Header" or "FileHeader[endian.Big]" (a package
+its files import, by the name they import it under); package is an
+import path or a pattern such as ./internal/...
 `
 
 // explain runs the explain subcommand and returns the exit status: 0 when
@@ -92,16 +93,18 @@ func explain(args []string, stdout, stderr io.Writer) int {
 	status := 0
 	for _, name := range names {
 		found := false
+		var why []string // why name does not resolve in each package
 		for _, p := range pkgs {
 			if p.Types == nil {
 				continue
 			}
 			t, err := lookupType(p, name)
 			if err != nil {
+				why = append(why, err.Error())
 				continue
 			}
 			found = true
-			tree, err := layout.FromTypes(t)
+			tree, err := typesfront.Tree(t)
 			if err != nil {
 				fmt.Fprintf(stderr, "layoutcheck explain: %s: %v\n", name, err)
 				status = 1
@@ -124,6 +127,9 @@ func explain(args []string, stdout, stderr io.Writer) int {
 				}
 			}
 			msg := fmt.Sprintf("no type %s in %s", name, pattern)
+			if len(why) > 0 {
+				msg += ": " + strings.Join(why, "; ")
+			}
 			if len(errs) > 0 {
 				msg += " (" + strings.Join(errs, "; ") + ")"
 			}
@@ -132,22 +138,4 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return status
-}
-
-// lookupType resolves a type name or type expression in package p.
-func lookupType(p *packages.Package, expr string) (types.Type, error) {
-	if obj, ok := p.Types.Scope().Lookup(expr).(*types.TypeName); ok {
-		if n, ok := types.Unalias(obj.Type()).(*types.Named); ok && n.TypeParams().Len() > 0 && n.TypeArgs().Len() == 0 {
-			return nil, fmt.Errorf("%s is generic: name an instantiation such as %s[uint32]", expr, expr)
-		}
-		return obj.Type(), nil
-	}
-	tv, err := types.Eval(token.NewFileSet(), p.Types, token.NoPos, expr)
-	if err != nil {
-		return nil, err
-	}
-	if !tv.IsType() {
-		return nil, fmt.Errorf("%s is not a type", expr)
-	}
-	return tv.Type, nil
 }

@@ -232,7 +232,25 @@ func TestExplain(t *testing.T) {
 
 	r = runIn(t, testdata, bin, "explain", "decls", "Nope")
 	assert.Equal(t, 1, r.code)
-	assert.Contains(t, r.stderr, "no type Nope in decls")
+	assert.Contains(t, r.stderr, "no type Nope in decls: decls declares no Nope")
+
+	// Type arguments from imported packages resolve as in the package's
+	// files; a name that does not says why.
+	r = runIn(t, testdata, bin, "explain", "-arch=amd64", "decls", "Generic[other.Padded]", "[2]other.Fine")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "layout of decls.Generic[other.Padded] on amd64")
+	assert.Contains(t, r.stdout, "layout of [2]other.Fine on amd64")
+	for arg, why := range map[string]string{
+		"Generic[nope.T]":      "no file of decls imports a package named nope (its files import atomic, endian, other, structs, unsafe)",
+		"Generic[other.Nope]":  "in decls: undefined: other.Nope",
+		"Generic[uint8,uint8]": "in decls: too many type arguments",
+		"Scalars.B":            "in decls: Scalars.B undefined",
+		"Generic[":             `"Generic[" is not a type expression`,
+	} {
+		r = runIn(t, testdata, bin, "explain", "decls", arg)
+		assert.Equal(t, 1, r.code, arg)
+		assert.Contains(t, r.stderr, "no type "+arg+" in decls: "+why)
+	}
 
 	r = runIn(t, testdata, bin, "explain", "decls", "Generic")
 	assert.Equal(t, 1, r.code)

@@ -11,9 +11,13 @@
 // accepted for compatibility: the output is always wide.
 //
 // The file is memory-mapped read-only and never copied: every header and
-// symbol is read in place through the overlays of package
-// internal/formats/elf, which cast the mapping with package cast. The same
-// code prints 32-bit and 64-bit files of either byte order.
+// symbol is read in place through the overlays of the example's own package
+// elf (examples/readelf/elf), which casts the mapping with overlay's public
+// packages cast and endian only: its section, program header and symbol
+// tables are cast.Tables at the file's entry size, its notes cast.Records.
+// The same code prints 32-bit and 64-bit files of either byte order. The
+// example directory is self-contained: copy it, with its elf package,
+// into any module that requires overlay.
 package main
 
 import (
@@ -26,7 +30,7 @@ import (
 	"strings"
 
 	"github.com/go-overlay/overlay/cast"
-	"github.com/go-overlay/overlay/internal/formats/elf"
+	"github.com/go-overlay/overlay/examples/readelf/elf"
 )
 
 func main() {

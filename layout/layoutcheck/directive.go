@@ -49,6 +49,10 @@ func parseDirectives(fset *token.FileSet, files []*ast.File, src func(*token.Fil
 	for _, f := range files {
 		for _, g := range f.Comments {
 			for _, c := range g.List {
+				if msg, ok := nearMiss(c.Text); ok {
+					bad(c.Pos(), c.End(), msg)
+					continue
+				}
 				if !strings.HasPrefix(c.Text, directivePrefix) {
 					continue
 				}
@@ -93,10 +97,10 @@ func parseComment(c *ast.Comment, bad func(pos, end token.Pos, msg string)) *ign
 	rest = strings.TrimSpace(rest)
 	name, cats, hasCats := strings.Cut(name, ":")
 	switch {
-	case name == overlayName && !hasCats:
+	case (name == overlayName || name == abiName) && !hasCats:
 		return nil
 	case name != ignoreName:
-		bad(c.Pos(), c.End(), "unknown directive "+directivePrefix+name+": want "+directivePrefix+overlayName+" or "+directivePrefix+ignoreName+" <reason>")
+		bad(c.Pos(), c.End(), "unknown directive "+directivePrefix+name+": want "+directivePrefix+overlayName+", "+directivePrefix+abiName+" or "+directivePrefix+ignoreName+" <reason>")
 		return nil
 	}
 	ig := &ignore{pos: c.Pos(), reason: rest}

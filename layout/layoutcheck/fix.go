@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -15,278 +14,95 @@ import (
 	"github.com/go-overlay/overlay/layout"
 )
 
-// suggestFixes returns the fixes for p, and a note for the message saying
-// what the fix does (or what to do by hand). Fixes only edit struct
+// suggestFixes returns the fixes for p: the engine's padding fix
+// (p.Fix) as a text edit, or the HostLayout field. Fixes only edit struct
 // literals in the file of the diagnostic at pos.
-func (c *checker) suggestFixes(s *subject, p layout.Problem, pos token.Pos) ([]analysis.SuggestedFix, string) {
+func (c *checker) suggestFixes(s *subject, p layout.Problem, pos token.Pos) []analysis.SuggestedFix {
 	tf := c.pass.Fset.File(pos)
 	if tf == nil {
-		return nil, ""
+		return nil
 	}
-	nav := c.navigate(s.tree, s.rootExpr, p, true)
 	inFile := func(st *ast.StructType) bool {
 		return st != nil && c.pass.Fset.File(st.Pos()) == tf && c.source(tf) != nil
 	}
-	switch p.Kind {
-	case layout.InteriorPadding:
-		last, ok := nav.last()
-		if !ok {
-			return nil, ""
-		}
-		n, ok := c.paddingSize(s.tree, last.node, last.index)
-		if !ok {
-			return nil, ""
-		}
-		note := fmt.Sprintf("make it explicit: _ [%d]byte before %s", n, fieldName(last))
-		if !inFile(last.st) || (last.ident != nil && last.field.Names[0] != last.ident) {
-			return nil, note
-		}
-		edit := c.insertBefore(tf, last.st, last.field, fmt.Sprintf("_ [%d]byte", n))
-		return []analysis.SuggestedFix{{Message: fmt.Sprintf("Insert _ [%d]byte before %s", n, fieldName(last)), TextEdits: []analysis.TextEdit{edit}}}, note
-
-	case layout.TrailingPadding:
-		target := nav.target
-		if target == nil || target.Kind != layout.Struct {
-			return nil, ""
-		}
-		n, ok := c.paddingSize(s.tree, target, len(target.Fields))
-		if !ok {
-			return nil, ""
-		}
-		note := fmt.Sprintf("make it explicit: _ [%d]byte as the last field", n)
-		if !inFile(nav.targetExpr) {
-			return nil, note
-		}
-		edit := c.insertAtEnd(tf, nav.targetExpr, fmt.Sprintf("_ [%d]byte", n))
-		return []analysis.SuggestedFix{{Message: fmt.Sprintf("Insert trailing _ [%d]byte", n), TextEdits: []analysis.TextEdit{edit}}}, note
-
-	case layout.ZeroSizePadding:
-		last, ok := nav.last()
-		if !ok {
-			return nil, ""
-		}
-		if m := last.node.Fields[last.index].Type.Marker; m != layout.NoMarker {
-			return c.moveMarkerFix(s, tf, last, inFile(last.st))
-		}
-		n, ok := c.paddingSize(s.tree, last.node, len(last.node.Fields))
-		if !ok {
-			return nil, ""
-		}
-		note := fmt.Sprintf("make it explicit: _ [%d]byte after %s", n, fieldName(last))
-		if !inFile(last.st) {
-			return nil, note
-		}
-		edit := c.insertAtEnd(tf, last.st, fmt.Sprintf("_ [%d]byte", n))
-		return []analysis.SuggestedFix{{Message: fmt.Sprintf("Insert _ [%d]byte after %s", n, fieldName(last)), TextEdits: []analysis.TextEdit{edit}}}, note
-
-	case layout.NoHostLayout:
-		st := nav.targetExpr
-		if !inFile(st) {
-			return nil, ""
-		}
-		file := c.files[tf]
-		name, importEdit, ok := c.structsImport(file)
-		if !ok {
-			return nil, ""
-		}
-		edits := []analysis.TextEdit{c.insertAtStart(tf, st, "_ "+name+".HostLayout", false)}
-		if importEdit != nil {
-			edits = append(edits, *importEdit)
-		}
-		return []analysis.SuggestedFix{{Message: "Insert _ structs.HostLayout as the first field", TextEdits: edits}}, ""
+	if p.Kind == layout.NoHostLayout {
+		return c.hostLayoutFix(tf, c.navigate(s.tree, s.rootExpr, p, true).targetExpr, inFile)
 	}
-	return nil, ""
+	f := p.Fix
+	if f == nil {
+		return nil
+	}
+	// The struct the fix edits, and the field it is placed by.
+	nav := c.navigate(s.tree, s.rootExpr, layout.Problem{Index: f.Struct}, true)
+	st := nav.targetExpr
+	if !inFile(st) {
+		return nil
+	}
+	field := func(i int) (*ast.Field, *ast.Ident) { return fieldSyntax(st, i) }
+	text := fmt.Sprintf("_ [%d]byte", f.Size)
+	switch {
+	case f.Kind == layout.MoveToStart:
+		return c.moveToStartFix(tf, st, *f)
+	case f.At < fieldCount(st):
+		fd, ident := field(f.At)
+		if fd == nil || (ident != nil && fd.Names[0] != ident) {
+			return nil // the field shares its declaration with the one before
+		}
+		edit := c.insertBefore(tf, st, fd, text)
+		return []analysis.SuggestedFix{{Message: fmt.Sprintf("Insert %s before %s", text, f.Field), TextEdits: []analysis.TextEdit{edit}}}
+	}
+	edit := c.insertAtEnd(tf, st, text)
+	msg := "Insert trailing " + text
+	if p.Kind == layout.ZeroSizePadding {
+		msg = fmt.Sprintf("Insert %s after %s", text, f.Field)
+	}
+	return []analysis.SuggestedFix{{Message: msg, TextEdits: []analysis.TextEdit{edit}}}
 }
 
-func fieldName(s step) string {
-	if s.ident != nil {
-		return s.ident.Name
+// hostLayoutFix inserts _ structs.HostLayout first in st.
+func (c *checker) hostLayoutFix(tf *token.File, st *ast.StructType, inFile func(*ast.StructType) bool) []analysis.SuggestedFix {
+	if !inFile(st) {
+		return nil
 	}
-	return s.node.Fields[s.index].Name
+	name, importEdit, ok := c.structsImport(c.files[tf])
+	if !ok {
+		return nil
+	}
+	edits := []analysis.TextEdit{c.insertAtStart(tf, st, "_ "+name+".HostLayout", false)}
+	if importEdit != nil {
+		edits = append(edits, *importEdit)
+	}
+	return []analysis.SuggestedFix{{Message: "Insert _ structs.HostLayout as the first field", TextEdits: edits}}
 }
 
-// paddingSize returns the size of an explicit padding field that, inserted
-// into the struct node at index i, fills the gap there on every checked
-// arch without adding padding anywhere else; i == len(node.Fields) means
-// the gap at the end. It tries the gap's size on each checked arch,
-// largest first, and verifies each by laying out the fixed tree again.
-func (c *checker) paddingSize(tree, node *layout.Type, i int) (int64, bool) {
-	var sizes []int64
-	for _, a := range c.arches() {
-		if g, ok := localGap(node, i, a); ok && g > 0 && !slices.Contains(sizes, g) {
-			sizes = append(sizes, g)
-		}
-	}
-	slices.Sort(sizes)
-	slices.Reverse(sizes)
-	for _, n := range sizes {
-		fixed, repl := insertField(tree, node, i, layout.Field{Name: "_", Type: padType(n)})
-		if c.fixVerified(tree, fixed, func(a layout.Arch) bool {
-			// No gap before the padding, nor after it.
-			g1, ok1 := localGap(repl, i, a)
-			g2, ok2 := localGap(repl, i+1, a)
-			return ok1 && ok2 && g1 == 0 && g2 == 0
-		}) {
-			return n, true
-		}
-	}
-	return 0, false
-}
-
-// fixVerified reports whether fixed, tree after a fix, passes local on
-// every checked arch and has no more padding than tree anywhere.
-func (c *checker) fixVerified(tree, fixed *layout.Type, local func(layout.Arch) bool) bool {
-	before := c.paddingOf(tree)
-	for i, a := range c.arches() {
-		if local != nil && !local(a) {
-			return false
-		}
-		if padBytes(layout.Compute(fixed, a)) > before[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// paddingOf returns the padding bytes of tree on each checked arch.
-func (c *checker) paddingOf(tree *layout.Type) []int64 {
-	if p, ok := c.padding[tree]; ok {
-		return p
-	}
-	var p []int64
-	for _, a := range c.arches() {
-		p = append(p, padBytes(layout.Compute(tree, a)))
-	}
-	c.padding[tree] = p
-	return p
-}
-
-// arches returns the checked arches.
-func (c *checker) arches() []layout.Arch {
-	var as []layout.Arch
-	for _, a := range layout.Arches {
-		if c.sel.Has(a.Name) {
-			as = append(as, a)
-		}
-	}
-	return as
-}
-
-// padBytes counts the padding bytes of a layout, array elements included.
-func padBytes(l *layout.Layout) int64 {
-	var n int64
-	for _, s := range l.Padding {
-		n += s.Size * s.Count
+// fieldCount returns the number of fields st declares.
+func fieldCount(st *ast.StructType) int {
+	n := 0
+	for _, f := range st.Fields.List {
+		n += max(len(f.Names), 1)
 	}
 	return n
 }
 
-// localGap returns the gap on arch a before field i of the struct node, or
-// at its end when i == len(node.Fields).
-func localGap(node *layout.Type, i int, a layout.Arch) (int64, bool) {
-	offs := layout.FieldOffsets(node, a)
-	if offs == nil || i < 0 || i > len(node.Fields) {
-		return 0, false
+// moveToStartFix moves the marker field f.At of st to its start.
+func (c *checker) moveToStartFix(tf *token.File, st *ast.StructType, f layout.Fix) []analysis.SuggestedFix {
+	fd, ident := fieldSyntax(st, f.At)
+	if fd == nil || len(fd.Names) > 1 {
+		return nil
 	}
-	end := int64(0)
-	if i > 0 {
-		s := sizeOn(node.Fields[i-1].Type, a)
-		if offs[i-1] < 0 || s < 0 {
-			return 0, false
-		}
-		end = offs[i-1] + s
-	}
-	if i < len(node.Fields) {
-		if offs[i] < 0 {
-			return 0, false
-		}
-		return offs[i] - end, true
-	}
-	size := sizeOn(node, a)
-	if size < 0 {
-		return 0, false
-	}
-	return size - end, true
-}
-
-// sizeOn returns the size of t on arch a (-1 on overflow): the offset of
-// a byte that follows t in a struct, which the engine computes without
-// looking for problems.
-func sizeOn(t *layout.Type, a layout.Arch) int64 {
-	probe := &layout.Type{Kind: layout.Struct, Fields: []layout.Field{{Name: "t", Type: t}, {Name: "b", Type: padType(1)}}}
-	return layout.FieldOffsets(probe, a)[1]
-}
-
-// padType is [n]byte.
-func padType(n int64) *layout.Type {
-	return &layout.Type{Kind: layout.Array, Name: fmt.Sprintf("[%d]uint8", n), Len: n, Elem: &layout.Type{Kind: layout.Uint8, Name: "uint8"}}
-}
-
-// insertField returns a copy of tree in which the struct node has f
-// inserted at index i, and the copy of node.
-func insertField(tree, node *layout.Type, i int, f layout.Field) (*layout.Type, *layout.Type) {
-	fields := slices.Insert(slices.Clone(node.Fields), i, f)
-	return replaceNode(tree, node, fields)
-}
-
-// replaceNode returns a copy of tree in which node has the given fields,
-// and the copy of node.
-func replaceNode(tree, node *layout.Type, fields []layout.Field) (*layout.Type, *layout.Type) {
-	repl := &layout.Type{}
-	*repl = *node
-	repl.Fields = fields
-	done := map[*layout.Type]*layout.Type{node: repl}
-	var cp func(t *layout.Type, depth int) *layout.Type
-	cp = func(t *layout.Type, depth int) *layout.Type {
-		if t == nil || depth > 200 {
-			return t
-		}
-		if n, ok := done[t]; ok {
-			return n
-		}
-		n := *t
-		done[t] = &n
-		if t.Elem != nil {
-			n.Elem = cp(t.Elem, depth+1)
-		}
-		if t.Fields != nil {
-			n.Fields = make([]layout.Field, len(t.Fields))
-			for i, f := range t.Fields {
-				f.Type = cp(f.Type, depth+1)
-				n.Fields[i] = f
-			}
-		}
-		return &n
-	}
-	return cp(tree, 0), repl
-}
-
-// moveMarkerFix moves a marker that ends a struct to its start.
-func (c *checker) moveMarkerFix(s *subject, tf *token.File, last step, inFile bool) ([]analysis.SuggestedFix, string) {
-	f := last.node.Fields[last.index]
-	fields := slices.Delete(slices.Clone(last.node.Fields), last.index, last.index+1)
-	fields = slices.Insert(fields, 0, f)
-	moved, _ := replaceNode(s.tree, last.node, fields)
-	if !c.fixVerified(s.tree, moved, nil) || padBytes(layout.Compute(moved, c.primary)) >= padBytes(layout.Compute(s.tree, c.primary)) {
-		return nil, ""
-	}
-	note := fmt.Sprintf("move %s (%s) to the start of the struct", fieldName(last), f.Type)
-	if !inFile || last.field == nil || len(last.field.Names) > 1 {
-		return nil, note
-	}
-	del, ok := c.deleteField(tf, last.st, last.field)
+	del, ok := c.deleteField(tf, st, fd)
 	if !ok {
-		return nil, note
+		return nil
 	}
-	text := types.ExprString(last.field.Type)
-	if last.ident != nil {
-		text = last.ident.Name + " " + text
+	text := types.ExprString(fd.Type)
+	if ident != nil {
+		text = ident.Name + " " + text
 	}
-	ins := c.insertAtStart(tf, last.st, text, true)
+	ins := c.insertAtStart(tf, st, text, true)
 	return []analysis.SuggestedFix{{
 		Message:   fmt.Sprintf("Move %s to the start of the struct", text),
 		TextEdits: []analysis.TextEdit{ins, del},
-	}}, note
+	}}
 }
 
 // Text edits. Inserted fields are indented like their neighbors; the

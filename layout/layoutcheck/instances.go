@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/go-overlay/overlay/layout"
+	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
 // An instance is one instantiation of a generic function or type.
@@ -85,12 +85,13 @@ func (c *checker) checkInstances(ins *inspector.Inspector) {
 	for _, in := range concrete {
 		c.instantiated(in, in.obj, in.args, "", uses, map[string]bool{}, 0)
 	}
+	c.exportFacts(decls, uses)
 }
 
 // relevant reports whether instantiations of obj can lead to a check: obj
 // is a cast generic or a generic of this package.
 func (c *checker) relevant(obj types.Object) bool {
-	return isCast(obj) || (obj.Pkg() != nil && obj.Pkg() == c.pass.Pkg)
+	return isCast(obj) || (obj.Pkg() != nil && obj.Pkg() == c.pass.Pkg) || c.importedUses(obj) != nil
 }
 
 // isCast reports whether obj is one of the exported generics of package
@@ -107,13 +108,14 @@ func (c *checker) instantiated(in instance, obj types.Object, args []types.Type,
 	}
 	if isCast(obj) {
 		for _, a := range args {
-			c.checkCastArg(in, obj, a, via)
+			c.checkCastArg(in, obj.Name(), a, via)
 		}
 		return
 	}
-	key := obj
-	if f, ok := obj.(*types.Func); ok {
-		key = f.Origin()
+	key := originKey(obj)
+	if f := c.importedUses(key); f != nil {
+		c.instantiatedImported(in, obj, args, via, f)
+		return
 	}
 	if tn, ok := obj.(*types.TypeName); ok && depth == 0 {
 		if d := c.generic[tn]; d != nil {
@@ -153,37 +155,54 @@ func (c *checker) instantiated(in instance, obj types.Object, args []types.Type,
 	}
 }
 
-// checkCastArg checks the type argument t of the cast generic fn.
-func (c *checker) checkCastArg(in instance, fn types.Object, t types.Type, via string) {
-	decl := c.declOf(t)
-	if decl != nil && c.checked[decl.obj] {
-		return // reported at its declaration
-	}
-	tree, err := layout.FromTypes(t)
-	if err != nil {
-		return
-	}
-	prefix := "cast." + fn.Name() + "[" + layout.TypeString(t) + "]"
+// checkCastArg checks the type argument t of the cast generic named fn.
+func (c *checker) checkCastArg(in instance, fn string, t types.Type, via string) {
+	prefix := "cast." + fn + "[" + typesfront.TypeString(t) + "]"
+	var arg ast.Expr
 	if via != "" {
 		prefix += " (in " + via + ")"
+	} else {
+		arg = typeArgExpr(in.site, t, c.pass.TypesInfo)
+	}
+	c.checkAt(in.site, t, prefix, arg, typeKey(t), "")
+}
+
+// checkAt checks the type t used at site (a cast call, or a conversion
+// with -unsafe) and reports its problems there, each once per dedupe key.
+// arg is the syntax of t at site, if written there; advice ends every
+// message.
+func (c *checker) checkAt(site ast.Node, t types.Type, prefix string, arg ast.Expr, dedupe, advice string) {
+	decl := c.declOf(t)
+	allowed := false
+	if decl != nil && c.checked[decl.obj] {
+		if c.declMark(decl) != abiStruct {
+			return // reported at its declaration
+		}
+		allowed = true // the pointers an ABI struct may hold, which a cast rejects
+	}
+	tree, err := typesfront.Tree(t)
+	if err != nil {
+		return
 	}
 	s := &subject{
 		typ:      t,
 		tree:     tree,
 		prefix:   prefix,
-		pos:      in.site.Pos(),
-		end:      in.site.End(),
+		pos:      site.Pos(),
+		end:      site.End(),
 		atCall:   true,
 		decl:     decl,
 		warnings: c.ownedType(t, 0),
 		fixes:    true,
-		dedupe:   typeKey(t),
+		dedupe:   dedupe,
+		advice:   advice,
+		rootExpr: arg,
+		mark:     c.declMark(decl),
+		allowed:  allowed,
 	}
 	if decl != nil {
 		s.rootExpr = decl.spec.Type
 		s.related = []analysis.RelatedInformation{{Pos: decl.spec.Name.Pos(), End: decl.spec.Name.End(), Message: tree.String() + " is declared here"}}
-	} else if via == "" {
-		s.rootExpr = typeArgExpr(in.site, t, c.pass.TypesInfo)
 	}
 	c.check(s)
 }
@@ -199,7 +218,7 @@ func (c *checker) checkGenericInstance(in instance, d *declInfo, args []types.Ty
 	if err != nil {
 		return
 	}
-	tree, err := layout.FromTypes(inst)
+	tree, err := typesfront.Tree(inst)
 	if err != nil {
 		return
 	}
@@ -357,7 +376,7 @@ func subst(t types.Type, m map[*types.TypeParam]types.Type, depth int) types.Typ
 	case *types.Named:
 		targs := x.TypeArgs()
 		if targs.Len() == 0 {
-			return x
+			return substLocal(x, m, depth)
 		}
 		args := make([]types.Type, targs.Len())
 		changed := false
@@ -374,4 +393,20 @@ func subst(t types.Type, m map[*types.TypeParam]types.Type, depth int) types.Typ
 		return x
 	}
 	return t
+}
+
+// substLocal instantiates a type declared inside a generic function, whose
+// underlying type mentions the function's type parameters: go/types has
+// one Named for it whatever the type arguments, so the instance is a new
+// Named of the same name over the substituted underlying type.
+func substLocal(x *types.Named, m map[*types.TypeParam]types.Type, depth int) types.Type {
+	obj := x.Obj()
+	if obj.Pkg() == nil || obj.Parent() == nil || obj.Parent() == obj.Pkg().Scope() || obj.Parent() == types.Universe {
+		return x
+	}
+	u := subst(x.Underlying(), m, depth+1)
+	if u == x.Underlying() {
+		return x
+	}
+	return types.NewNamed(types.NewTypeName(obj.Pos(), obj.Pkg(), obj.Name(), nil), u, nil)
 }

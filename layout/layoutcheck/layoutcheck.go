@@ -4,7 +4,7 @@
 // byte order, on every GOARCH.
 //
 // The rules are those of package layout, applied to a tree built from
-// go/types by [layout.FromTypes]; this package only decides what to check,
+// go/types by [typesfront.Tree]; this package only decides what to check,
 // where to report and how to fix. See [Doc] for what it reports.
 package layoutcheck
 
@@ -32,14 +32,28 @@ What is checked:
   - the type argument of every instantiation of a generic function or type
     of package github.com/go-overlay/overlay/cast (cast.To[T], cast.Slice[T],
     cast.MustOverlay[T], cast.Overlay[T], ...), reported at the call as
-    "cast.To[pkt.Header]: ...". A type argument that is a type parameter is
-    checked where the enclosing generic function or type of the same
-    package is instantiated with concrete types ("... (in pkt.Parse[pkt.Header])").
+    "cast.To[pkt.Header]: ...". A type argument that holds a type parameter
+    is checked where the generic function or type is instantiated with
+    concrete types, in this package or another one ("... (in
+    pkt.Parse[pkt.Header])"), also through types declared inside the
+    generic function; facts carry the casts of generics across packages.
     Errors are reported for every type; warnings only for types declared in
     the package being checked, which its author can fix;
+  - with -unsafe, the type T of every conversion (*T)(p) where p points
+    into byte memory: derived from a pointer to a 1-byte integer or an
+    array of them (&b[i], &arr, unsafe.SliceData(b), a *byte) through
+    unsafe.Pointer and uintptr conversions, unsafe.Add, uintptr arithmetic
+    and variables assigned once; reported at the conversion, with the
+    rules of a cast call, as "unsafe conversion to *pkt.Header: ...";
   - every struct type declaration with an endian.Big, endian.Little or
     endian.Native marker field;
-  - every type declaration whose doc comment holds //layoutcheck:overlay.
+  - every type declaration whose doc comment holds //layoutcheck:overlay,
+    and every package-level struct of a file with //layoutcheck:overlay in
+    a comment before its package clause;
+  - //layoutcheck:abi, in a type's doc comment or before the package
+    clause, marks ABI structs that hold pointers for the kernel to read:
+    checked as overlays, but their pointer fields are not reported at the
+    declaration (a cast of bytes to them still reports them).
 
 Nested structs, arrays of structs and embedded structs are checked as part
 of the outer type and named by field path ("H.Inner.B", "Recs[0].Len").
@@ -51,7 +65,12 @@ Layout is computed with the size and alignment rules of the gc toolchain
 for every GOARCH (386, amd64, arm, arm64, loong64, mips, mips64, mips64le,
 mipsle, ppc64, ppc64le, riscv64, s390x, wasm), whatever GOARCH the tool
 runs for; a problem that occurs only on some of them names them, as in
-"(on 32-bit arches (386, arm, mips, mipsle))".
+"(on 32-bit arches (386, arm, mips, mipsle))". A type declaration is
+judged only on the arches its file can be built for, as its name suffix
+(x_386.go, x_linux_arm64.go) and //go:build line say, for any GOOS and
+with tags that name no GOOS or GOARCH (cgo, purego, custom ones) taken as
+possibly on or off: a struct in ztypes_linux_386.go is checked for 386
+alone.
 
 Findings (the diagnostic category is in brackets):
 
@@ -82,7 +101,11 @@ Findings (the diagnostic category is in brackets):
                        keep its declared field order without one. Not
                        reported for nested structs of other packages.
                        Suggested fix: insert _ structs.HostLayout first.
-  [directive]          a malformed //layoutcheck: comment.
+  [directive]          a malformed //layoutcheck: comment; a comment
+                       meant as one that is not (// layoutcheck:overlay,
+                       //LayoutCheck:ignore), which would do nothing; a
+                       //layoutcheck:overlay outside a type's doc comment
+                       (such as one a blank line separates from it).
 
 Padding fixes are offered only when one explicit field removes the gap on
 every checked arch without creating another (verified by laying out the
@@ -123,6 +146,9 @@ type Config struct {
 	// Arches limits the arches considered, by GOARCH name; empty means
 	// all of layout.Arches.
 	Arches []string
+	// Unsafe also checks the target type T of every conversion of a
+	// pointer into byte memory to *T (see unsafeconv.go).
+	Unsafe bool
 	// Related attaches to findings reported at a call the position of
 	// the type's declaration ("pkt.Header is declared here"). Editors
 	// show it as a link; golangci-lint shows it as an extra issue, so its
@@ -149,16 +175,19 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 	c := &cfg
 	c.Arches = append([]string(nil), cfg.Arches...)
 	a := &analysis.Analyzer{
-		Name:     "layoutcheck",
-		Doc:      Doc,
-		URL:      "https://pkg.go.dev/github.com/go-overlay/overlay/layout/layoutcheck",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Name:      "layoutcheck",
+		Doc:       Doc,
+		URL:       "https://pkg.go.dev/github.com/go-overlay/overlay/layout/layoutcheck",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{new(castUses)},
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, c) },
 	}
 	a.Flags.BoolVar(&c.ImplicitOrder, "implicit-order", c.ImplicitOrder,
 		"report native multi-byte numbers in structs with no byte-order marker")
 	a.Flags.BoolVar(&c.HostLayout, "hostlayout", c.HostLayout,
 		"report structs without a _ structs.HostLayout field")
+	a.Flags.BoolVar(&c.Unsafe, "unsafe", c.Unsafe,
+		"also check the type T of every conversion of a pointer into byte memory to *T, as in (*T)(unsafe.Pointer(&b[0]))")
 	a.Flags.Var((*archesFlag)(&c.Arches), "arches",
 		"comma-separated GOARCHes to check (default: all of "+strings.Join(layout.AllArches.Names(), ",")+")")
 	return a
@@ -217,36 +246,8 @@ func (c *Config) reports(k layout.ProblemKind) bool {
 }
 
 // Category returns the diagnostic category of findings of kind k, the
-// name //layoutcheck:ignore:<categories> accepts.
-func Category(k layout.ProblemKind) string {
-	switch k {
-	case layout.InteriorPadding:
-		return "padding"
-	case layout.TrailingPadding:
-		return "trailing-padding"
-	case layout.ZeroSizePadding:
-		return "zero-size-padding"
-	case layout.PointerField:
-		return "pointer"
-	case layout.BoolField:
-		return "bool"
-	case layout.PlatformSized:
-		return "platform-sized"
-	case layout.MarkerConflict:
-		return "marker-conflict"
-	case layout.ZeroSize:
-		return "zero-size"
-	case layout.TooLarge:
-		return "too-large"
-	case layout.Unsupported:
-		return "unsupported"
-	case layout.ImplicitByteOrder:
-		return "implicit-order"
-	case layout.NoHostLayout:
-		return "hostlayout"
-	}
-	return strings.ReplaceAll(k.String(), " ", "-")
-}
+// name //layoutcheck:ignore:<categories> accepts: [layout.ProblemKind.Category].
+func Category(k layout.ProblemKind) string { return k.Category() }
 
 // directiveCategory is the category of findings about //layoutcheck:
 // comments themselves.
@@ -255,8 +256,8 @@ const directiveCategory = "directive"
 // categories lists every category, for validating ignore directives.
 var categories = func() map[string]bool {
 	m := map[string]bool{directiveCategory: true}
-	for k := layout.InteriorPadding; k <= layout.NoHostLayout; k++ {
-		m[Category(k)] = true
+	for _, k := range layout.Kinds() {
+		m[k.Category()] = true
 	}
 	return m
 }()

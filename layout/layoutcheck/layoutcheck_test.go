@@ -101,3 +101,71 @@ func need64bit(t *testing.T) {
 		t.Skipf("want messages give 64-bit offsets; this host (%s) is 32-bit", runtime.GOARCH)
 	}
 }
+
+func TestDirectives(t *testing.T) {
+	a := layoutcheck.NewAnalyzer(layoutcheck.Config{HostLayout: true})
+	analysistest.Run(t, analysistest.TestData(), a, "directives")
+}
+
+// TestArchFiles runs the analyzer as `GOARCH=... go vet` would, for
+// several GOARCHes: each run loads the files of its GOARCH, and judges
+// each overlay on the arches its file builds for.
+func TestArchFiles(t *testing.T) {
+	for _, goarch := range []string{"amd64", "386", "arm64", "arm", "s390x"} {
+		t.Run(goarch, func(t *testing.T) {
+			t.Setenv("GOOS", "linux")
+			t.Setenv("GOARCH", goarch)
+			t.Setenv("CGO_ENABLED", "0")
+			analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "archfiles")
+		})
+	}
+}
+
+func TestUnsafe(t *testing.T) {
+	need64bit(t)
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	if err := a.Flags.Set("unsafe", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "unsafeconv")
+}
+
+// TestFacts checks generics of other packages where they are instantiated,
+// and the facts that carry their casts.
+func TestFacts(t *testing.T) {
+	need64bit(t)
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "wrap", "usewrap", "usewrap2")
+}
+
+// TestFileDirectives checks //layoutcheck:overlay and //layoutcheck:abi
+// before the package clause and //layoutcheck:abi on a declaration, with
+// -unsafe, whose conversions still report the pointers of ABI structs.
+func TestFileDirectives(t *testing.T) {
+	need64bit(t)
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	if err := a.Flags.Set("unsafe", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "overlayfile", "abifile")
+}
+
+// TestBlankFields checks that problems at repeated blank fields are told
+// apart by the engine's field indexes: each gap of the issue 11 repro is
+// reported (and fixed) once, on every arch and with -arches, and a struct
+// in a blank field after the HostLayout marker is not taken for the marker.
+func TestBlankFields(t *testing.T) {
+	need64bit(t)
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), layoutcheck.Analyzer, "blanks")
+	a := layoutcheck.NewAnalyzer(layoutcheck.DefaultConfig())
+	if err := a.Flags.Set("arches", "386,arm64"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), a, "blanks")
+}
+
+// TestDeepTypes checks the one depth limit: a pointer 80 named structs
+// deep is found, a type 101 levels deep is reported, one 100 deep is not.
+func TestDeepTypes(t *testing.T) {
+	need64bit(t)
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "deep")
+}

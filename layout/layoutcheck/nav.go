@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/go-overlay/overlay/layout"
 )
@@ -36,88 +35,52 @@ type nav struct {
 	targetExpr *ast.StructType // its syntax when it is a struct written here
 }
 
-// last returns the last step, if the path names a field.
-func (n nav) last() (step, bool) {
-	if len(n.steps) == 0 {
-		return step{}, false
-	}
-	return n.steps[len(n.steps)-1], true
-}
-
-// A pathComp is one dotted component of a problem path: a field name (empty
-// for an array at the root) followed by n array indexes.
-type pathComp struct {
-	name    string
-	indexes int
-}
-
-func parsePath(path string) []pathComp {
-	if path == "" {
-		return nil
-	}
-	var comps []pathComp
-	for part := range strings.SplitSeq(path, ".") {
-		name, _, _ := strings.Cut(part, "[")
-		comps = append(comps, pathComp{name: name, indexes: strings.Count(part, "[")})
-	}
-	return comps
-}
-
-// navigate resolves p.Path from root, whose syntax is expr (or nil). With
+// navigate resolves p.Index from root, whose syntax is expr (or nil). With
 // follow, it goes on into the declarations of named types of this package;
-// without, it stays in the syntax of expr.
+// without, it stays in the syntax of expr. The engine's index path names
+// each field by its index, so repeated blank fields need no guessing.
 func (c *checker) navigate(root *layout.Type, expr ast.Expr, p layout.Problem, follow bool) nav {
-	arch, ok := layout.ArchByName(p.Arch)
-	if !ok {
-		arch = c.primary
-	}
-	comps := parsePath(p.Path)
 	node := root
-	base := int64(0)
 	cur := c.resolve(expr, true, 0) // the root's own syntax is always followed
+	node, cur = c.throughArrays(node, cur, follow)
 	var n nav
-walk:
-	for i, comp := range comps {
-		if comp.name != "" {
-			if node == nil || node.Kind != layout.Struct || node.Marker != layout.NoMarker {
-				break
-			}
-			offs := layout.FieldOffsets(node, arch)
-			idx := pickField(node, offs, base, comp.name, arch, p, i == len(comps)-1 && comp.indexes == 0)
-			if idx < 0 {
-				break
-			}
-			st, _ := cur.(*ast.StructType)
-			field, ident := fieldSyntax(st, idx)
-			if field == nil {
-				st = nil
-			}
-			n.steps = append(n.steps, step{node: node, index: idx, st: st, field: field, ident: ident})
-			if offs[idx] >= 0 {
-				base += offs[idx]
-			}
-			node = node.Fields[idx].Type
-			cur = nil
-			if field != nil {
-				cur = c.resolve(field.Type, follow, 0)
-			}
+	for _, idx := range p.Index {
+		if node == nil || node.Kind != layout.Struct || idx < 0 || idx >= len(node.Fields) {
+			node, cur = nil, nil
+			break
 		}
-		for range comp.indexes {
-			if node == nil || node.Kind != layout.Array {
-				node = nil
-				break walk
-			}
-			node = node.Elem
-			if at, ok := cur.(*ast.ArrayType); ok {
-				cur = c.resolve(at.Elt, follow, 0)
-			} else {
-				cur = nil
-			}
+		st, _ := cur.(*ast.StructType)
+		field, ident := fieldSyntax(st, idx)
+		if field == nil {
+			st = nil
 		}
+		n.steps = append(n.steps, step{node: node, index: idx, st: st, field: field, ident: ident})
+		cur = nil
+		if field != nil {
+			cur = c.resolve(field.Type, follow, 0)
+		}
+		node, cur = c.throughArrays(node.Fields[idx].Type, cur, follow)
 	}
 	n.target = node
 	n.targetExpr, _ = cur.(*ast.StructType)
 	return n
+}
+
+// throughArrays passes from an array to its element type, in the tree and
+// in the syntax, as an index path does.
+func (c *checker) throughArrays(node *layout.Type, cur ast.Expr, follow bool) (*layout.Type, ast.Expr) {
+	for range layout.MaxDepth + 1 {
+		if node == nil || node.Kind != layout.Array {
+			break
+		}
+		node = node.Elem
+		if at, ok := cur.(*ast.ArrayType); ok {
+			cur = c.resolve(at.Elt, follow, 0)
+		} else {
+			cur = nil
+		}
+	}
+	return node, cur
 }
 
 // resolve returns the struct or array syntax that expr denotes: expr
@@ -151,62 +114,6 @@ func (c *checker) resolve(expr ast.Expr, follow bool, depth int) ast.Expr {
 		return c.resolve(d.spec.Type, follow, depth+1)
 	}
 	return nil
-}
-
-// pickField returns the index of the field of node named name that p is
-// about: the only one, or, among several blank fields, the one at the
-// offset p gives. last says that the field ends the path.
-func pickField(node *layout.Type, offs []int64, base int64, name string, arch layout.Arch, p layout.Problem, last bool) int {
-	var cands []int
-	for i, f := range node.Fields {
-		if f.Name == name {
-			cands = append(cands, i)
-		}
-	}
-	switch len(cands) {
-	case 0:
-		return -1
-	case 1:
-		return cands[0]
-	}
-	at := func(off int64) int {
-		for _, i := range cands {
-			if offs[i] >= 0 && base+offs[i] == off {
-				return i
-			}
-		}
-		return -1
-	}
-	within := func(off int64) int {
-		for _, i := range cands {
-			size := layout.Compute(node.Fields[i].Type, arch).Size
-			if offs[i] >= 0 && base+offs[i] <= off && off < base+offs[i]+max(size, 1) {
-				return i
-			}
-		}
-		return -1
-	}
-	idx := -1
-	switch {
-	case !last, p.Kind == layout.TrailingPadding:
-		idx = within(p.Offset)
-	case p.Kind == layout.InteriorPadding:
-		idx = at(p.Offset + p.Size)
-	case p.Kind == layout.ZeroSizePadding:
-		idx = cands[len(cands)-1]
-	case p.Kind == layout.MarkerConflict:
-		for _, i := range cands {
-			if m := node.Fields[i].Type.Marker; m == layout.Big || m == layout.Little {
-				idx = i
-			}
-		}
-	default:
-		idx = at(p.Offset)
-	}
-	if idx < 0 {
-		idx = cands[0]
-	}
-	return idx
 }
 
 // fieldSyntax returns the field of st with index idx in the flattened

@@ -1,6 +1,6 @@
 package layoutcheck_test
 
-// Robustness: layoutcheck and layout.FromTypes over a corpus of unusual
+// Robustness: layoutcheck and typesfront.Tree over a corpus of unusual
 // code in testdata/src/robust (recursive types, generics, aliases, syscall
 // structs, huge arrays, blank and embedded fields, code that does not
 // type-check or parse). Neither may panic, and what they produce must be
@@ -34,6 +34,7 @@ import (
 
 	"github.com/go-overlay/overlay/layout"
 	"github.com/go-overlay/overlay/layout/layoutcheck"
+	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
 const robustDir = "testdata/src/robust"
@@ -477,7 +478,7 @@ func checkFromTypes(t *testing.T, ty types.Type) {
 			t.Errorf("%s: panic: %v\n%s", ty, r, debug.Stack())
 		}
 	}()
-	tree, err := layout.FromTypes(ty)
+	tree, err := typesfront.Tree(ty)
 	if err != nil || tree == nil {
 		t.Errorf("FromTypes(%s) = %v, %v", ty, tree, err)
 		return
@@ -635,7 +636,7 @@ func field(name string, t types.Type) *types.Var {
 // computeAll lays ty out on every arch, in the order of layout.Arches.
 func computeAll(t *testing.T, ty types.Type) []*layout.Layout {
 	t.Helper()
-	tree, err := layout.FromTypes(ty)
+	tree, err := typesfront.Tree(ty)
 	if err != nil {
 		t.Fatal(err)
 	}

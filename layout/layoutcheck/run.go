@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/go-overlay/overlay/layout"
+	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
 // checker holds the state of one pass.
@@ -32,7 +33,13 @@ type checker struct {
 	checked map[*types.TypeName]bool      // declarations reported as such
 	generic map[*types.TypeName]*declInfo // marked generic types: checked per instance
 	seen    map[string]bool               // findings at call sites, once per type and problem
-	padding map[*layout.Type][]int64      // padding bytes of a tree per checked arch, for verifying fixes
+
+	archesOf map[*ast.File]layout.ArchSet // the arches each file builds for, once computed
+
+	imported map[types.Object]*castUses // facts of generics of other packages; nil: none
+	dec      *tmplDecoder
+
+	fileMarks map[*token.File]mark // file-level directives
 
 	diags []analysis.Diagnostic
 }
@@ -55,9 +62,12 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		checked: map[*types.TypeName]bool{},
 		generic: map[*types.TypeName]*declInfo{},
 		seen:    map[string]bool{},
-		padding: map[*layout.Type][]int64{},
+
+		imported: map[types.Object]*castUses{},
+
+		fileMarks: map[*token.File]mark{},
 	}
-	c.primary = layout.HostArch()
+	c.primary = analyzedArch(pass.TypesSizes)
 	if !c.sel.Has(c.primary.Name) {
 		c.primary, _ = layout.ArchByName(c.sel.Names()[0])
 	}
@@ -67,12 +77,16 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	c.dirs = parseDirectives(pass.Fset, pass.Files, c.source, func(pos, end token.Pos, msg string) {
-		c.diags = append(c.diags, analysis.Diagnostic{Pos: pos, End: end, Category: directiveCategory, Message: msg})
+		c.diags = append(c.diags, c.directiveDiag(pos, end, msg))
 	})
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c.collectDecls(ins)
+	c.checkOverlayPlacement()
 	c.checkDecls()
 	c.checkInstances(ins)
+	if cfg.Unsafe {
+		c.checkUnsafe(ins)
+	}
 
 	slices.SortStableFunc(c.diags, func(a, b analysis.Diagnostic) int { return cmp.Compare(a.Pos, b.Pos) })
 	for _, d := range c.diags {
@@ -137,7 +151,7 @@ var checkEveryDecl = false
 // marked reports whether a declaration asks to be checked: a
 // //layoutcheck:overlay comment or a byte-order marker field.
 func (c *checker) marked(d *declInfo) bool {
-	if checkEveryDecl || hasOverlayDirective(d.spec.Doc, d.spec.Comment, d.gen.Doc) {
+	if checkEveryDecl || hasOverlayDirective(d.spec.Doc, d.spec.Comment, d.gen.Doc) || c.declMark(d) != unmarked {
 		return true
 	}
 	st, ok := ast.Unparen(d.spec.Type).(*ast.StructType)
@@ -175,7 +189,7 @@ func (c *checker) checkDecls() {
 		if containsTypeParam(t) {
 			continue // a local type of a generic function
 		}
-		tree, err := layout.FromTypes(t)
+		tree, err := typesfront.Tree(t)
 		if err != nil {
 			continue
 		}
@@ -183,7 +197,12 @@ func (c *checker) checkDecls() {
 		if n, ok := types.Unalias(t).(*types.Named); ok {
 			c.checked[n.Obj()] = true
 		}
+		arches := c.fileArches(d.spec.Pos()) & c.typeArches(t)
+		if arches == 0 {
+			continue // built for no arch of layout.Arches, or of types built for none
+		}
 		c.check(&subject{
+			arches:   arches,
 			typ:      t,
 			tree:     tree,
 			prefix:   c.pass.Pkg.Name() + "." + d.spec.Name.Name,
@@ -193,12 +212,14 @@ func (c *checker) checkDecls() {
 			rootExpr: d.spec.Type,
 			warnings: true,
 			fixes:    true,
+			mark:     c.declMark(d),
 		})
 	}
 }
 
 // A subject is one type to check and how to report its problems.
 type subject struct {
+	arches   layout.ArchSet // the arches it is checked on (with -arches); 0: every one of -arches
 	typ      types.Type
 	tree     *layout.Type
 	prefix   string    // how messages name the type: "pkt.Header", "cast.To[pkt.Header]"
@@ -209,30 +230,33 @@ type subject struct {
 	warnings bool      // report warnings too
 	fixes    bool      // offer fixes
 	dedupe   string    // if set, report each problem once per package under this key
+	advice   string    // ends every message: "; convert with cast.To[T] ..."
+	mark     mark      // the directives' mark of a declaration checked as such
+	allowed  bool      // only the problems mark allowed at the declaration
 	related  []analysis.RelatedInformation
 }
 
-// check lays out s and reports its problems. A type that go/types could
-// not describe (broken code, which the compiler reports) is skipped.
+// check lays out s on the checked arches and reports its problems. A type
+// that go/types could not describe (broken code, which the compiler
+// reports) is skipped.
 func (c *checker) check(s *subject) {
-	if hasInvalid(s.tree, map[*layout.Type]bool{}, 0) {
+	sel := c.sel
+	if s.arches != 0 {
+		sel &= s.arches
+	}
+	if sel == 0 {
 		return
 	}
-	l := layout.Compute(s.tree, c.primary)
+	l := layout.Assess(s.tree, c.primary, sel)
+	if l.Invalid {
+		return
+	}
 	for _, p := range l.Problems {
-		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) {
+		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) || s.mark.allows(p.Kind) != s.allowed {
 			continue
 		}
-		mask := p.Arches & c.sel
-		if mask == 0 {
-			continue
-		}
-		if !c.sel.Has(p.Arch) {
-			p = c.measuredOn(s.tree, p, mask)
-		}
-		p.Arches = mask
 		if s.dedupe != "" {
-			key := fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%d", s.dedupe, p.Kind, p.Path, p.Arch, p.Offset)
+			key := fmt.Sprintf("%s\x00%d\x00%v\x00%s\x00%d", s.dedupe, p.Kind, p.Index, p.Arch, p.Offset)
 			if c.seen[key] {
 				continue
 			}
@@ -242,25 +266,10 @@ func (c *checker) check(s *subject) {
 	}
 }
 
-// measuredOn returns p as measured on the first arch of mask, so that its
-// offset and size are those of an arch the user asked about.
-func (c *checker) measuredOn(tree *layout.Type, p layout.Problem, mask layout.ArchSet) layout.Problem {
-	a, ok := layout.ArchByName(mask.Names()[0])
-	if !ok {
-		return p
-	}
-	for _, q := range layout.Compute(tree, a).Problems {
-		if q.Kind == p.Kind && q.Path == p.Path {
-			return q
-		}
-	}
-	return p
-}
-
 // report turns one problem into a diagnostic, unless an ignore directive
 // covers it.
 func (c *checker) report(s *subject, p layout.Problem) {
-	cat := Category(p.Kind)
+	cat := p.Kind.Category()
 	nav := c.navigate(s.tree, s.rootExpr, p, false)
 	if p.Kind == layout.NoHostLayout && c.foreign(s.typ, nav) {
 		return // a struct of another package: not the user's to fix
@@ -288,36 +297,16 @@ func (c *checker) report(s *subject, p layout.Problem) {
 		}
 	}
 
-	fixes, fixNote := c.suggestFixes(s, p, pos)
-	if !s.fixes {
-		fixes = nil
+	var fixes []analysis.SuggestedFix
+	if s.fixes {
+		fixes = c.suggestFixes(s, p, pos)
 	}
-	msg := s.prefix + ": " + p.String() + hint(p, fixNote)
+	msg := s.prefix + ": " + p.String() + s.advice
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: cat, Message: msg, SuggestedFixes: fixes}
 	if c.cfg.Related {
 		d.Related = s.related
 	}
 	c.diags = append(c.diags, d)
-}
-
-// hint says what to do where the problem's message does not.
-func hint(p layout.Problem, fixNote string) string {
-	if fixNote != "" {
-		return "; " + fixNote
-	}
-	switch p.Kind {
-	case layout.InteriorPadding, layout.TrailingPadding:
-		return "; the padding differs by arch, so no one explicit field removes it everywhere: reorder the fields or use the endian types (alignment 1)"
-	case layout.ZeroSizePadding:
-		return "; move the zero-size field to the start of the struct"
-	case layout.PointerField:
-		return "; store offsets or indexes as fixed-size numbers instead"
-	case layout.MarkerConflict:
-		return "; declare one byte order per type"
-	case layout.NoHostLayout:
-		return "; add _ structs.HostLayout as the first field"
-	}
-	return ""
 }
 
 // containsTypeParam reports whether t holds a type parameter by value,
@@ -393,30 +382,10 @@ func describe(obj types.Object, args []types.Type) string {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		b.WriteString(layout.TypeString(a))
+		b.WriteString(typesfront.TypeString(a))
 	}
 	b.WriteString("]")
 	return b.String()
-}
-
-// hasInvalid reports whether the tree holds an Invalid node.
-func hasInvalid(t *layout.Type, seen map[*layout.Type]bool, depth int) bool {
-	if t == nil || t.Kind == layout.Invalid || depth > 200 {
-		return true
-	}
-	if seen[t] {
-		return false
-	}
-	seen[t] = true
-	if t.Elem != nil && hasInvalid(t.Elem, seen, depth+1) {
-		return true
-	}
-	for _, f := range t.Fields {
-		if hasInvalid(f.Type, seen, depth+1) {
-			return true
-		}
-	}
-	return false
 }
 
 // foreign reports whether the struct a path names is a named type declared

@@ -7,7 +7,7 @@
 // A Mach-O file is in its CPU's byte order, recognized from the magic
 // (MH_MAGIC read in either order), so every overlay except the fat ones is
 // generic over the byte order O, [endian.Little] or [endian.Big], as in
-// package internal/formats/elf. The fat header and fat_arch records are
+// package examples/readelf/elf. The fat header and fat_arch records are
 // always big-endian and use package endian's big-endian types directly.
 //
 // [File] reads a whole image through the overlays and accepts and rejects

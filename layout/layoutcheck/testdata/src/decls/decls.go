@@ -47,7 +47,7 @@ type Interior struct {
 	D uint64 // want `decls.Interior: 6 bytes of padding at offset 10, before field D`
 }
 
-type Trailing struct { // want `decls.Trailing: 7 bytes of trailing padding at offset 9; make it explicit: _ \[7\]byte as the last field`
+type Trailing struct { // want `decls.Trailing: 7 bytes of trailing padding at offset 9 \(on 64-bit arches; 3 bytes at offset 9 on 32-bit arches \(386, arm, mips, mipsle\)\); make it explicit: _ \[7\]byte as the last field \(this grows the struct on 32-bit arches`
 	_ structs.HostLayout
 	_ endian.Little
 	A uint64
@@ -94,15 +94,15 @@ type MarkerLast struct {
 type Pointers struct {
 	_  structs.HostLayout
 	_  endian.Native
-	P  *uint32        // want `decls.Pointers: field P \(\*uint32\) at offset 0, size 8, holds a pointer, which no byte buffer can supply; store offsets`
-	U  unsafe.Pointer // want `decls.Pointers: field U \(unsafe.Pointer\) at offset 8, size 8, holds a pointer, which no byte buffer can supply; store offsets`
-	S  string         // want `decls.Pointers: field S \(string\) at offset 16, size 16, holds a pointer, which no byte buffer can supply; store offsets`
-	Sl []byte         // want `decls.Pointers: field Sl \(\[\]uint8\) at offset 32, size 24, holds a pointer, which no byte buffer can supply; store offsets`
-	M  map[string]int // want `decls.Pointers: field M \(map\[string\]int\) at offset 56, size 8, holds a pointer, which no byte buffer can supply; store offsets`
-	C  chan int       // want `decls.Pointers: field C \(chan int\) at offset 64, size 8, holds a pointer, which no byte buffer can supply; store offsets`
-	F  func()         // want `decls.Pointers: field F \(func\(\)\) at offset 72, size 8, holds a pointer, which no byte buffer can supply; store offsets`
-	I  any            // want `decls.Pointers: field I \(interface \{\}\) at offset 80, size 16, holds a pointer, which no byte buffer can supply; store offsets`
-	E  error          // want `decls.Pointers: field E \(error\) at offset 96, size 16, holds a pointer, which no byte buffer can supply; store offsets`
+	P  *uint32        // want `decls.Pointers: field P \(\*uint32\) at offset 0, size 8, holds a pointer, which no byte buffer can supply \(on 64-bit arches; 4 bytes at offset 0 on 32-bit arches \(386, arm, mips, mipsle\)\); store offsets`
+	U  unsafe.Pointer // want `decls.Pointers: field U \(unsafe.Pointer\) at offset 8, size 8, holds a pointer, which no byte buffer can supply .*; store offsets`
+	S  string         // want `decls.Pointers: field S \(string\) at offset 16, size 16, holds a pointer, which no byte buffer can supply .*; store offsets`
+	Sl []byte         // want `decls.Pointers: field Sl \(\[\]uint8\) at offset 32, size 24, holds a pointer, which no byte buffer can supply .*; store offsets`
+	M  map[string]int // want `decls.Pointers: field M \(map\[string\]int\) at offset 56, size 8, holds a pointer, which no byte buffer can supply .*; store offsets`
+	C  chan int       // want `decls.Pointers: field C \(chan int\) at offset 64, size 8, holds a pointer, which no byte buffer can supply .*; store offsets`
+	F  func()         // want `decls.Pointers: field F \(func\(\)\) at offset 72, size 8, holds a pointer, which no byte buffer can supply .*; store offsets`
+	I  any            // want `decls.Pointers: field I \(interface \{\}\) at offset 80, size 16, holds a pointer, which no byte buffer can supply .*; store offsets`
+	E  error          // want `decls.Pointers: field E \(error\) at offset 96, size 16, holds a pointer, which no byte buffer can supply .*; store offsets`
 }
 
 type Scalars struct {
@@ -128,8 +128,9 @@ type Nested struct {
 		A uint8
 		B uint32 // want `decls.Nested: 3 bytes of padding at offset 1, before field H.B; make it explicit: _ \[3\]byte before B`
 	}
-	In    Inner // want `decls.Nested: 1 byte of padding at offset 9, before field In.Y` `decls.Nested: struct In \(decls.Inner\) has no _ structs.HostLayout field`
-	Inner       // want `decls.Nested: 1 byte of padding at offset 13, before field Inner.Y` `decls.Nested: struct Inner \(decls.Inner\) has no _ structs.HostLayout`
+	// A problem of a struct used twice is reported once, at its first use.
+	In Inner // want `decls.Nested: 1 byte of padding at offset 9, before field In.Y, and at 1 more field paths that use the same type` `decls.Nested: struct In \(decls.Inner\) has no _ structs.HostLayout field.*, and at 1 more field paths`
+	Inner
 }
 
 type Embeds struct {
