@@ -86,6 +86,28 @@
 //		...
 //	}
 //
+// # Variable-length data
+//
+// Real formats are fixed headers followed by data whose length a header
+// field gives. [Frame] (and [Overlay.Frame]) casts a header H and cuts the
+// body whose whole-frame length, header included, a function of the
+// header returns; [PrefixSlice] casts a header and the count(h) elements
+// after it. [Records] walks a buffer of such frames at a record alignment,
+// as an iterator or a step-wise cursor, and reports the malformed record
+// by index and offset; its failures cost no allocation. [Table] is n
+// entries at a stride of at least their size, validated once. [CString],
+// [GoString] and [String] read NUL-terminated fields and borrow UTF-8
+// text. Every length they are given (negative, zero, beyond the buffer,
+// overflowing) is checked before anything is sliced.
+//
+//	h, opts, payload, err := ipv4.Frame(pkt, (*IPv4).HeaderLen)
+//
+//	recs := rec.Records(file, 1, func(h *Rec) int { return rec.Size() + int(h.CapLen.Get()) })
+//	for h, data := range recs.All() {
+//		...
+//	}
+//	err := recs.Err() // cast.Records[pcap.Rec]: record 3 at offset 4242: ...
+//
 // # Relationship to layoutcheck
 //
 // Package cast checks at run time; the layoutcheck analyzer (package

@@ -15,7 +15,10 @@ import (
 // reflect says which types have the method, and the layout engine gives
 // the offsets (on the host arch, whose figures compute has checked against
 // the compiler's). A type with no Validate anywhere gets no plan, and its
-// casts keep the fast path.
+// casts keep the fast path. A struct whose Validate is promoted from an
+// embedded field has it called twice on success, once as the field's and
+// once as its own; reflect cannot tell a promoted method from a declared
+// one.
 
 // A vplan validates a value of one type: its fields or array elements
 // that hold a validator, then the value itself.

@@ -175,8 +175,12 @@ func (r *Records[H]) Next() (h *H, body []byte, ok bool) {
 	r.rec = rest[:n:n]
 	adv := n
 	if r.align > 1 {
-		if pad := (r.align - (r.next+n)%r.align) % r.align; pad > 0 {
-			adv = min(n+pad, len(rest))
+		// pad < align; compared with what is left, so that n+pad cannot
+		// overflow.
+		if pad := (r.align - (r.next+n)%r.align) % r.align; pad > len(rest)-n {
+			adv = len(rest)
+		} else {
+			adv = n + pad
 		}
 	}
 	r.rest = rest[adv:]

@@ -221,7 +221,7 @@ func resolve[T any]() *verdict {
 // its answer, adds the byte-order check against this host, and refuses to
 // trust a size or alignment that disagrees with the compiler's.
 func compute(t reflect.Type) *verdict {
-	v := &verdict{name: t.String(), size: int(t.Size()), align: t.Align()}
+	v := &verdict{name: layout.NameOf(t), size: int(t.Size()), align: t.Align()}
 	v.mask = uintptr(v.align - 1)
 	l, err := layout.AssessType(t)
 	if err != nil { // only for a nil type, which T cannot be

@@ -109,6 +109,18 @@ type Layout struct {
 	Invalid bool
 }
 
+// A calcCache holds a calculator per size model, shared by the queries of
+// one computation so that each struct is laid out once per model.
+type calcCache map[[3]int64]*calc
+
+func (cc calcCache) get(a Arch) *calc {
+	k := [3]int64{a.WordSize, a.MaxAlign, a.MaxStructSize}
+	if cc[k] == nil {
+		cc[k] = newCalc(a)
+	}
+	return cc[k]
+}
+
 // Err returns nil if the type can be overlaid: it has no error-kind
 // problem on any arch. Otherwise it returns an *[Error] listing all of
 // them.
@@ -158,11 +170,12 @@ func Compute(t *Type, arch Arch) *Layout { return ComputeFor(t, arch, AllArches)
 // size on arch when they occur there, and on every arch in
 // [Problem.Figures].
 func ComputeFor(t *Type, arch Arch, set ArchSet) *Layout {
-	l := Assess(t, arch, set)
+	cc := calcCache{}
+	l := assess(t, arch, set, cc)
 	if h, cyclic, _ := measureTree(l.Type); cyclic || h > MaxDepth {
 		return l
 	}
-	c := newCalc(arch)
+	c := cc.get(arch)
 	if c.of(l.Type).unknown {
 		return l
 	}
@@ -176,12 +189,14 @@ func ComputeFor(t *Type, arch Arch, set ArchSet) *Layout {
 // Assess is [ComputeFor] without [Layout.Fields] and [Layout.Padding]: its
 // cost is linear in the number of distinct types in t, however often they
 // are used. Package cast uses it.
-func Assess(t *Type, arch Arch, set ArchSet) *Layout {
+func Assess(t *Type, arch Arch, set ArchSet) *Layout { return assess(t, arch, set, calcCache{}) }
+
+func assess(t *Type, arch Arch, set ArchSet, cc calcCache) *Layout {
 	if t == nil {
 		t = &Type{Kind: Invalid, Name: "<nil>"}
 	}
 	l := &Layout{Type: t, Arch: arch, Arches: set, Size: -1, Align: 1}
-	m := merger{index: map[string]int{}, primary: arch.Name}
+	m := merger{index: map[string]int{}, primary: arch.Name, root: t}
 	height, cyclic, invalid := measureTree(t)
 	l.Invalid = invalid
 	if cyclic || height > MaxDepth {
@@ -195,8 +210,13 @@ func Assess(t *Type, arch Arch, set ArchSet) *Layout {
 		l.Problems = m.sorted()
 		return l
 	}
-	for _, g := range walkGroups(arch, set) {
-		w := walker{calc: g.calc, memo: map[memoKey]*summary{}}
+	walkers := map[*calc]*walker{} // summaries depend on the calculator only
+	for _, g := range walkGroups(arch, set, cc.get) {
+		w := walkers[g.calc]
+		if w == nil {
+			w = &walker{calc: g.calc, memo: map[memoKey]*summary{}}
+			walkers[g.calc] = w
+		}
 		root := g.calc.of(t)
 		s := w.summarize(t, false)
 		if g.first {
@@ -209,7 +229,7 @@ func Assess(t *Type, arch Arch, set ArchSet) *Layout {
 		if g.bits == 0 {
 			continue // the primary arch, not asked about
 		}
-		m.root(g, t, root, s)
+		m.addRoot(g, t, root, s)
 	}
 	if t.Kind != Struct {
 		// Only a struct can declare a byte order; a bare number or array
@@ -219,7 +239,7 @@ func Assess(t *Type, arch Arch, set ArchSet) *Layout {
 	l.Problems = m.sorted()
 	for i := range l.Problems {
 		if p := &l.Problems[i]; p.Kind.IsPadding() {
-			if f, ok := l.Fix(*p); ok {
+			if f, ok := l.fix(*p, cc); ok {
 				p.Fix = &f
 			}
 		}
@@ -242,17 +262,9 @@ type walkGroup struct {
 	first bool // the group of the primary arch
 }
 
-func walkGroups(primary Arch, set ArchSet) []walkGroup {
+func walkGroups(primary Arch, set ArchSet, calcOf func(Arch) *calc) []walkGroup {
 	same := func(a, b Arch) bool {
 		return a.WordSize == b.WordSize && a.MaxAlign == b.MaxAlign && a.MaxSize == b.MaxSize && a.MaxStructSize == b.MaxStructSize
-	}
-	calcs := map[[3]int64]*calc{}
-	calcOf := func(a Arch) *calc {
-		k := [3]int64{a.WordSize, a.MaxAlign, a.MaxStructSize}
-		if calcs[k] == nil {
-			calcs[k] = newCalc(a)
-		}
-		return calcs[k]
 	}
 	groups := []walkGroup{{arch: primary, calc: calcOf(primary), first: true}}
 	var done ArchSet
@@ -335,7 +347,6 @@ var unknownSize = sizeAlign{size: 0, align: 1, unknown: true}
 // (go/types' gcSizes), memoised per node.
 type calc struct {
 	arch   Arch
-	set    ArchSet // the arches this calculator stands for, where a caller says
 	memo   map[*Type]sizeAlign
 	shapes map[*Type]*structShape
 	pads   map[*Type]int64
@@ -676,8 +687,7 @@ type origin struct {
 // A finding is a problem relative to the node it was found in.
 type finding struct {
 	kind   ProblemKind
-	suffix string // the path below the node: ".A", "[0].B", "" for the node itself
-	index  []int  // the field indexes below the node
+	index  []int // the field indexes below the node; the path is derived from them (pathAt)
 	typ    string
 	off    int64 // from the start of the node; -1 when it overflows
 	size   int64
@@ -690,7 +700,6 @@ type finding struct {
 // A markerUse is a byte-order marker field found below a node.
 type markerUse struct {
 	marker Marker
-	suffix string
 	index  []int
 	typ    string
 	off    int64
@@ -775,7 +784,7 @@ func (w *walker) arraySummary(t *Type, scoped bool) *summary {
 		// with the element type itself is still said.
 		for _, f := range e.finds {
 			if f.kind == Unsupported || f.kind == NoHostLayout {
-				f.suffix, f.count = "[0]"+f.suffix, 1
+				f.count = 1
 				s.finds = append(s.finds, f)
 			}
 		}
@@ -783,13 +792,10 @@ func (w *walker) arraySummary(t *Type, scoped bool) *summary {
 	}
 	s.numbers, s.conflict = e.numbers, e.conflict
 	for _, f := range e.finds {
-		f.suffix, f.count = "[0]"+f.suffix, satMul(f.count, t.Len)
+		f.count = satMul(f.count, t.Len)
 		s.finds = append(s.finds, f)
 	}
-	for _, m := range e.markers {
-		m.suffix = "[0]" + m.suffix
-		s.markers = append(s.markers, m)
-	}
+	s.markers = e.markers
 	return s
 }
 
@@ -826,19 +832,55 @@ func (w *walker) leafSummary(t *Type, scoped bool) *summary {
 // structSummary applies the struct rules (HostLayout, markers, padding)
 // and gathers what the fields hold.
 func (w *walker) structSummary(t *Type, scoped bool) *summary {
-	sh := w.calc.shape(t)
-	s := &summary{}
-	seen := map[origin]int{}
-	add := func(f finding) {
-		if i, ok := seen[f.origin]; ok {
-			s.finds[i].paths = satAdd(s.finds[i].paths, f.paths)
-			return
-		}
-		seen[f.origin] = len(s.finds)
-		s.finds = append(s.finds, f)
-	}
-	fields, hasHostLayout := 0, false
+	b := &structBuild{t: t, sh: w.calc.shape(t), s: &summary{}, seen: map[origin]int{}, seenMarker: map[origin]bool{}}
+	scoped = b.markers() || scoped
 	for i, f := range t.Fields {
+		if g := b.sh.before[i]; g > 0 {
+			b.add(b.at(InteriorPadding, i, b.sh.offs[i]-g, g))
+		}
+		b.include(i, w.summarize(f.Type, scoped))
+	}
+	if sh := b.sh; sh.trail > 0 {
+		if n := len(t.Fields); sh.zeroSizeTrail {
+			b.add(b.at(ZeroSizePadding, n-1, sh.trailEnd, sh.trail))
+		} else {
+			b.add(finding{kind: TrailingPadding, typ: t.String(), off: sh.trailEnd, size: sh.trail, count: 1, paths: 1, origin: origin{t, n, TrailingPadding}})
+		}
+	}
+	return b.s
+}
+
+// structBuild is the summary of one struct being built.
+type structBuild struct {
+	t          *Type
+	sh         *structShape
+	s          *summary
+	seen       map[origin]int // index in s.finds of each origin
+	seenMarker map[origin]bool
+}
+
+// add adds f, or counts its paths if its origin is already there: a
+// struct used by several fields is reported once.
+func (b *structBuild) add(f finding) {
+	if i, ok := b.seen[f.origin]; ok {
+		b.s.finds[i].paths = satAdd(b.s.finds[i].paths, f.paths)
+		return
+	}
+	b.seen[f.origin] = len(b.s.finds)
+	b.s.finds = append(b.s.finds, f)
+}
+
+// at returns a finding of kind k about field i.
+func (b *structBuild) at(k ProblemKind, i int, off, size int64) finding {
+	f := b.t.Fields[i]
+	return finding{kind: k, index: []int{i}, typ: f.Type.String(), off: off, size: size, count: 1, paths: 1, origin: origin{b.t, i, k}}
+}
+
+// markers applies the rules about the struct's own zero-size markers and
+// reports whether it declares a byte order.
+func (b *structBuild) markers() (scoped bool) {
+	fields, hasHostLayout := 0, false
+	for i, f := range b.t.Fields {
 		switch m := markerOf(f.Type); {
 		case m == HostLayout:
 			hasHostLayout = true
@@ -846,62 +888,50 @@ func (w *walker) structSummary(t *Type, scoped bool) *summary {
 			// A byte-order marker sets the scope for the struct and
 			// everything nested in it; it must agree with the other
 			// markers of the struct.
-			mu := markerUse{marker: m, suffix: "." + f.Name, index: []int{i}, typ: f.Type.String(), off: sh.offs[i], origin: origin{t, i, MarkerConflict}}
-			if len(s.markers) > 0 && s.markers[0].marker != m {
-				s.conflict = true
-				first := s.markers[0]
-				add(finding{kind: MarkerConflict, suffix: mu.suffix, index: mu.index, typ: mu.typ, off: mu.off, count: 1, paths: 1, origin: mu.origin,
-					detail: pathOf(first.suffix) + " (" + first.marker.String() + ") in the same struct"})
+			mu := markerUse{marker: m, index: []int{i}, typ: f.Type.String(), off: b.sh.offs[i], origin: origin{b.t, i, MarkerConflict}}
+			if len(b.s.markers) > 0 && b.s.markers[0].marker != m {
+				b.s.conflict = true
+				first := b.s.markers[0]
+				c := b.at(MarkerConflict, i, mu.off, 0)
+				c.detail = b.t.Fields[first.index[0]].Name + " (" + first.marker.String() + ") in the same struct"
+				b.add(c)
 			}
-			s.markers = append(s.markers, mu)
+			b.s.markers = append(b.s.markers, mu)
+			b.seenMarker[mu.origin] = true
 			scoped = true
 		case m == NoMarker:
 			fields++
 		}
 	}
 	if !hasHostLayout && fields >= 2 {
-		add(finding{kind: NoHostLayout, typ: t.String(), size: sh.size, count: 1, paths: 1, origin: origin{t, -1, NoHostLayout}})
+		b.add(finding{kind: NoHostLayout, typ: b.t.String(), size: b.sh.size, count: 1, paths: 1, origin: origin{b.t, -1, NoHostLayout}})
 	}
-	seenMarker := map[origin]bool{}
-	for _, m := range s.markers {
-		seenMarker[m.origin] = true
+	return scoped
+}
+
+// include adds the summary of field i: its findings and markers, moved
+// to the field's path and offset.
+func (b *structBuild) include(i int, fs *summary) {
+	off := b.sh.offs[i]
+	b.s.numbers = b.s.numbers || fs.numbers
+	b.s.conflict = b.s.conflict || fs.conflict
+	for _, cf := range fs.finds {
+		cf.index = append([]int{i}, cf.index...)
+		cf.off = offsetIn(off, cf.off)
+		if cf.origin.node == nil {
+			cf.origin = origin{b.t, i, cf.kind} // a leaf: found at this field
+		}
+		b.add(cf)
 	}
-	for i, f := range t.Fields {
-		if g := sh.before[i]; g > 0 {
-			add(finding{kind: InteriorPadding, suffix: "." + f.Name, index: []int{i}, typ: f.Type.String(), off: sh.offs[i] - g, size: g, count: 1, paths: 1, origin: origin{t, i, InteriorPadding}})
+	for _, cm := range fs.markers {
+		if b.seenMarker[cm.origin] {
+			continue
 		}
-		fs := w.summarize(f.Type, scoped)
-		s.numbers = s.numbers || fs.numbers
-		s.conflict = s.conflict || fs.conflict
-		for _, cf := range fs.finds {
-			cf.suffix = "." + f.Name + cf.suffix
-			cf.index = append([]int{i}, cf.index...)
-			cf.off = offsetIn(sh.offs[i], cf.off)
-			if cf.origin.node == nil {
-				cf.origin = origin{t, i, cf.kind}
-			}
-			add(cf)
-		}
-		for _, cm := range fs.markers {
-			if seenMarker[cm.origin] {
-				continue
-			}
-			seenMarker[cm.origin] = true
-			cm.suffix = "." + f.Name + cm.suffix
-			cm.index = append([]int{i}, cm.index...)
-			cm.off = offsetIn(sh.offs[i], cm.off)
-			s.markers = append(s.markers, cm)
-		}
+		b.seenMarker[cm.origin] = true
+		cm.index = append([]int{i}, cm.index...)
+		cm.off = offsetIn(off, cm.off)
+		b.s.markers = append(b.s.markers, cm)
 	}
-	if sh.trail > 0 {
-		n := len(t.Fields)
-		if last := t.Fields[n-1]; sh.zeroSizeTrail {
-			add(finding{kind: ZeroSizePadding, suffix: "." + last.Name, index: []int{n - 1}, typ: last.Type.String(), off: sh.trailEnd, size: sh.trail, count: 1, paths: 1, origin: origin{t, n - 1, ZeroSizePadding}})
-		} else {
-			add(finding{kind: TrailingPadding, typ: t.String(), off: sh.trailEnd, size: sh.trail, count: 1, paths: 1, origin: origin{t, n, TrailingPadding}})
-		}
-	}
-	return s
 }
 
 // offsetIn returns the offset of something at off in a field at base.
@@ -915,12 +945,44 @@ func offsetIn(base, off int64) int64 {
 // merger folds the problems found on each group of arches into one list,
 // one Figure per distinct offset, size and count.
 type merger struct {
+	root    *Type
 	primary string
 	list    []Problem
 	index   map[string]int // by kind and index path
 }
 
-func pathOf(suffix string) string { return strings.TrimPrefix(suffix, ".") }
+// pathAt returns the dotted path of a problem of kind k at index below t:
+// field names, and "[0]" for each array passed into its element struct.
+// The arrays of the last field count only for problems about the struct
+// itself (trailing padding, no HostLayout), which lie inside the element.
+func pathAt(t *Type, k ProblemKind, index []int) string {
+	var b strings.Builder
+	elems := func(t *Type) {
+		for i := 0; t != nil && t.Kind == Array && i <= MaxDepth; i++ {
+			b.WriteString("[0]")
+			t = t.Elem
+		}
+	}
+	inside := k == TrailingPadding || k == NoHostLayout
+	if len(index) > 0 || inside {
+		elems(t)
+	}
+	for j, i := range index {
+		s := t.Innermost()
+		if s == nil || i < 0 || i >= len(s.Fields) {
+			break
+		}
+		if j > 0 || b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.Fields[i].Name)
+		t = s.Fields[i].Type
+		if j < len(index)-1 || inside {
+			elems(t)
+		}
+	}
+	return b.String()
+}
 
 func indexKey(k ProblemKind, index []int) string {
 	b := []byte{byte(k)}
@@ -931,7 +993,7 @@ func indexKey(k ProblemKind, index []int) string {
 }
 
 // root adds the problems a walk found in the root on group g.
-func (m *merger) root(g walkGroup, t *Type, root sizeAlign, s *summary) {
+func (m *merger) addRoot(g walkGroup, t *Type, root sizeAlign, s *summary) {
 	name := g.arch.Name
 	if g.bits&ArchSetOf(m.primary) != 0 {
 		name = m.primary
@@ -970,8 +1032,8 @@ func (m *merger) root(g walkGroup, t *Type, root sizeAlign, s *summary) {
 			continue
 		}
 		if mu.marker != first.marker {
-			m.add(name, g.bits, finding{kind: MarkerConflict, suffix: mu.suffix, index: mu.index, typ: mu.typ, off: mu.off, count: 1, paths: 1,
-				detail: pathOf(first.suffix) + " (" + first.marker.String() + ")"})
+			m.add(name, g.bits, finding{kind: MarkerConflict, index: mu.index, typ: mu.typ, off: mu.off, count: 1, paths: 1,
+				detail: pathAt(t, MarkerConflict, first.index) + " (" + first.marker.String() + ")"})
 		}
 	}
 }
@@ -993,7 +1055,7 @@ func (m *merger) add(arch string, bits ArchSet, f finding) {
 	}
 	m.index[k] = len(m.list)
 	m.list = append(m.list, Problem{
-		Kind: f.kind, Path: pathOf(f.suffix), Index: f.index, Type: f.typ,
+		Kind: f.kind, Path: pathAt(m.root, f.kind, f.index), Index: f.index, Type: f.typ,
 		Offset: f.off, Size: f.size, Count: max(f.count, 1), Paths: max(f.paths, 1),
 		Arch: arch, Arches: bits, Figures: []Figure{fig}, Detail: f.detail,
 	})

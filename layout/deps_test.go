@@ -33,7 +33,11 @@ func TestCastLinksNoGoTypes(t *testing.T) {
 // TestCastBinarySize reports what cast adds to a program that decodes and
 // prints a header with encoding/binary and fmt, as built by default and
 // without symbols and DWARF (-ldflags=-s -w), and fails when the stripped
-// figure is above the goal of 250 KB.
+// figure is above 272 KB. The goal was 250 KB, and cast met it (236 KB)
+// until nested validation: asking whether *F has Validate for a field type
+// F that only reflect knows links reflect.PointerTo's machinery, 24 KB
+// stripped, which no other query avoids. The bound keeps that figure from
+// growing unnoticed.
 func TestCastBinarySize(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds four programs")
@@ -55,5 +59,5 @@ func TestCastBinarySize(t *testing.T) {
 		return withCast - base
 	}
 	added()
-	assert.LessOrEqual(t, added("-ldflags=-s -w"), int64(250<<10), "cast adds more than 250 KB of code and data")
+	assert.LessOrEqual(t, added("-ldflags=-s -w"), int64(272<<10), "cast adds more than 272 KB of code and data")
 }

@@ -207,3 +207,29 @@ func TestShapeOf(t *testing.T) {
 		assert.Equal(t, wantGaps[1]+wantGaps[3], sh.Padding, a.Name)
 	}
 }
+
+// TestSizeLimits checks the limits TestSizeLimitsMatchCompiler found in
+// gc: a 1<<31-1 byte array is too large for mips and mipsle only, a
+// 1<<31-1 byte struct for every 32-bit arch.
+func TestSizeLimits(t *testing.T) {
+	u8 := &layout.Type{Kind: layout.Uint8, Name: "uint8"}
+	arr := &layout.Type{Kind: layout.Array, Name: "[2147483647]uint8", Len: 1<<31 - 1, Elem: u8}
+	tooLarge := func(tree *layout.Type) layout.ArchSet {
+		for _, p := range layout.Compute(tree, archAMD64).Problems {
+			if p.Kind == layout.TooLarge {
+				return p.Arches
+			}
+		}
+		return 0
+	}
+	assert.Equal(t, layout.ArchSetOf("mips", "mipsle"), tooLarge(arr))
+	st := &layout.Type{Kind: layout.Struct, Name: "T", Fields: []layout.Field{
+		{Name: "A", Type: &layout.Type{Kind: layout.Array, Name: "[2147483646]uint8", Len: 1<<31 - 2, Elem: u8}},
+		{Name: "B", Type: u8},
+	}}
+	assert.Equal(t, bits32, tooLarge(st))
+	// Inside an array that itself fits, the struct is still too large.
+	assert.Equal(t, bits32, tooLarge(&layout.Type{Kind: layout.Array, Name: "[1]T", Len: 1, Elem: st}))
+	st.Fields[0].Type = &layout.Type{Kind: layout.Array, Name: "[2147483645]uint8", Len: 1<<31 - 3, Elem: u8}
+	assert.Equal(t, layout.ArchSet(0), tooLarge(st))
+}

@@ -281,6 +281,7 @@ func TestFromTypesNames(t *testing.T) {
 		tree, err := layout.FromReflect(rt)
 		require.NoError(t, err)
 		assert.Equal(t, want, tree.Name, "reflect (reflect.Type.String is %s)", rt)
+		assert.Equal(t, want, layout.NameOf(rt), "NameOf")
 	}
 	gt, err := typesfront.Tree(scope.Lookup("ftAliases").Type())
 	require.NoError(t, err)

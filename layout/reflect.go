@@ -93,6 +93,12 @@ func fromReflect(t reflect.Type, seen map[reflect.Type]*Type) *Type {
 	return n
 }
 
+// NameOf names t as the engine's messages do, and as package
+// layout/typesfront names the same type at vet time: reflect's String,
+// with the packages of type arguments shown by name
+// ("main.Pair[other.T,uint8]"). Package cast names types with it.
+func NameOf(t reflect.Type) string { return reflectName(t) }
+
 // reflectName is t.String() with the import paths of type arguments
 // shortened to package names.
 func reflectName(t reflect.Type) string {

@@ -29,6 +29,42 @@ import path or a pattern such as ./internal/...
 // every type was explained, 1 when one could not be found or loaded, 2 for
 // a usage error.
 func explain(args []string, stdout, stderr io.Writer) int {
+	req, status := parseExplain(args, stderr)
+	if req == nil {
+		return status
+	}
+	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedTypes | packages.NeedTypesInfo | packages.NeedSyntax}
+	if req.tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + req.tags}
+	}
+	pkgs, err := packages.Load(cfg, req.pattern)
+	if err != nil {
+		fmt.Fprintf(stderr, "layoutcheck explain: %v\n", err)
+		return 1
+	}
+	if len(pkgs) == 0 {
+		fmt.Fprintf(stderr, "layoutcheck explain: no packages match %q\n", req.pattern)
+		return 1
+	}
+	for _, name := range req.names {
+		if !req.explainName(pkgs, name, stdout, stderr) {
+			status = 1
+		}
+	}
+	return status
+}
+
+// An explainRequest is what the explain command line asks for.
+type explainRequest struct {
+	arches  []layout.Arch
+	tags    string
+	pattern string   // the packages
+	names   []string // the types
+}
+
+// parseExplain parses the explain command line. On a usage error or -help
+// it returns nil and the exit status.
+func parseExplain(args []string, stderr io.Writer) (*explainRequest, int) {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -39,25 +75,22 @@ func explain(args []string, stdout, stderr io.Writer) int {
 	tags := fs.String("tags", "", "comma-separated build tags for loading the package")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0
+			return nil, 0
 		}
-		return 2
+		return nil, 2
 	}
-	var arches []layout.Arch
+	req := &explainRequest{tags: *tags}
 	if *archFlag == "all" {
-		arches = layout.Arches
+		req.arches = layout.Arches
 	} else {
 		a, ok := layout.ArchByName(*archFlag)
 		if !ok {
 			fmt.Fprintf(stderr, "layoutcheck explain: unknown arch %q (known: %s, all)\n", *archFlag, strings.Join(layout.AllArches.Names(), ", "))
-			return 2
+			return nil, 2
 		}
-		arches = []layout.Arch{a}
+		req.arches = []layout.Arch{a}
 	}
-
 	rest := fs.Args()
-	var pattern string
-	var names []string
 	switch {
 	case len(rest) == 1:
 		// package.Type: split at the last dot after the last slash.
@@ -67,75 +100,64 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		if dot <= slash || dot == len(arg)-1 {
 			fmt.Fprintf(stderr, "layoutcheck explain: %q names no type; want package Type or package.Type\n", arg)
 			fs.Usage()
-			return 2
+			return nil, 2
 		}
-		pattern, names = arg[:dot], []string{arg[dot+1:]}
+		req.pattern, req.names = arg[:dot], []string{arg[dot+1:]}
 	case len(rest) >= 2:
-		pattern, names = rest[0], rest[1:]
+		req.pattern, req.names = rest[0], rest[1:]
 	default:
 		fs.Usage()
-		return 2
+		return nil, 2
 	}
+	return req, 0
+}
 
-	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedTypes | packages.NeedTypesInfo | packages.NeedSyntax}
-	if *tags != "" {
-		cfg.BuildFlags = []string{"-tags=" + *tags}
-	}
-	pkgs, err := packages.Load(cfg, pattern)
-	if err != nil {
-		fmt.Fprintf(stderr, "layoutcheck explain: %v\n", err)
-		return 1
-	}
-	if len(pkgs) == 0 {
-		fmt.Fprintf(stderr, "layoutcheck explain: no packages match %q\n", pattern)
-		return 1
-	}
-	status := 0
-	for _, name := range names {
-		found := false
-		var why []string // why name does not resolve in each package
-		for _, p := range pkgs {
-			if p.Types == nil {
-				continue
-			}
-			t, err := lookupType(p, name)
-			if err != nil {
-				why = append(why, err.Error())
-				continue
-			}
-			found = true
-			tree, err := typesfront.Tree(t)
-			if err != nil {
-				fmt.Fprintf(stderr, "layoutcheck explain: %s: %v\n", name, err)
-				status = 1
-				continue
-			}
-			for _, a := range arches {
-				l := layout.Compute(tree, a)
-				fmt.Fprintf(stdout, "# %s.%s\n", p.PkgPath, name)
-				fmt.Fprint(stdout, l.String())
-				fmt.Fprintln(stdout)
-				fmt.Fprint(stdout, l.Diagram())
-				fmt.Fprintln(stdout)
-			}
+// explainName prints the layouts of the type name in each of pkgs that
+// has it, and reports whether it found one and laid it out.
+func (req *explainRequest) explainName(pkgs []*packages.Package, name string, stdout, stderr io.Writer) bool {
+	found, ok := false, true
+	var why []string // why name does not resolve in each package
+	for _, p := range pkgs {
+		if p.Types == nil {
+			continue
 		}
-		if !found {
-			var errs []string
-			for _, p := range pkgs {
-				for _, e := range p.Errors {
-					errs = append(errs, e.Error())
-				}
-			}
-			msg := fmt.Sprintf("no type %s in %s", name, pattern)
-			if len(why) > 0 {
-				msg += ": " + strings.Join(why, "; ")
-			}
-			if len(errs) > 0 {
-				msg += " (" + strings.Join(errs, "; ") + ")"
-			}
-			fmt.Fprintf(stderr, "layoutcheck explain: %s\n", msg)
-			status = 1
+		t, err := lookupType(p, name)
+		if err != nil {
+			why = append(why, err.Error())
+			continue
+		}
+		found = true
+		tree, err := typesfront.Tree(t)
+		if err != nil {
+			fmt.Fprintf(stderr, "layoutcheck explain: %s: %v\n", name, err)
+			ok = false
+			continue
+		}
+		for _, a := range req.arches {
+			l := layout.Compute(tree, a)
+			fmt.Fprintf(stdout, "# %s.%s\n", p.PkgPath, name)
+			fmt.Fprint(stdout, l.String())
+			fmt.Fprintln(stdout)
+			fmt.Fprint(stdout, l.Diagram())
+			fmt.Fprintln(stdout)
 		}
 	}
-	return status
+	if found {
+		return ok
+	}
+	var errs []string
+	for _, p := range pkgs {
+		for _, e := range p.Errors {
+			errs = append(errs, e.Error())
+		}
+	}
+	msg := fmt.Sprintf("no type %s in %s", name, req.pattern)
+	if len(why) > 0 {
+		msg += ": " + strings.Join(why, "; ")
+	}
+	if len(errs) > 0 {
+		msg += " (" + strings.Join(errs, "; ") + ")"
+	}
+	fmt.Fprintf(stderr, "layoutcheck explain: %s\n", msg)
+	return false
 }

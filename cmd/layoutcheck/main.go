@@ -12,9 +12,10 @@
 //	layoutcheck explain package.Type
 //
 // The analyzer's flags are -implicit-order=false and -hostlayout=false,
-// which turn the two warnings off, and -arches=amd64,arm64, which limits
-// the arches considered; run layoutcheck -help for the rest, which are
-// those of every go/analysis command.
+// which turn the two warnings off, -arches=amd64,arm64, which limits the
+// arches considered, and -allow-moves, which lets -fix insert padding
+// that moves fields on some arches; run layoutcheck -help for the rest,
+// which are those of every go/analysis command.
 //
 // The explain subcommand prints the field table and byte diagram of named
 // types (or any type expression valid in the package, such as

@@ -175,13 +175,16 @@ func TestFix(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got), "%s after -fix", filepath.Base(g))
 	}
-	// The fixed package builds and has only the unfixable finding left.
+	// The fixed package builds and has only the unfixable findings left:
+	// the warning with no fix, and padding whose fix would move fields on
+	// 32-bit arches, which -fix declines to insert.
 	r = runIn(t, gopath, "go", "vet", "fixes")
 	assert.Equal(t, 0, r.code, r.stderr)
 	r = runIn(t, gopath, bin, "fixes")
 	assert.Equal(t, 3, r.code)
-	assert.Equal(t, 1, strings.Count(r.stderr, "cast.To[fixes.Unmarked]"), r.stderr)
+	assert.Equal(t, 2, strings.Count(r.stderr, ": cast.To[fixes.Unmarked]"), r.stderr)
 	assert.Contains(t, r.stderr, "field A (uint16) at offset 0 is a multi-byte number in host byte order")
+	assert.Equal(t, 5, strings.Count(r.stderr, "-fix does not insert it, as it changes the layout on 32-bit arches"), r.stderr)
 }
 
 func TestVetTool(t *testing.T) {
@@ -204,6 +207,31 @@ func TestVetTool(t *testing.T) {
 	r = runIn(t, testdata, "go", "vet", "-vettool="+bin, "-json", "ignores")
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout+r.stderr, `"category": "directive"`)
+}
+
+// TestVetToolGOARCH checks that go vet's figures are those of the GOARCH
+// it analyzes, not of the tool's own, and that its fix moves no field on
+// any arch.
+func TestVetToolGOARCH(t *testing.T) {
+	for _, tc := range []struct{ goarch, msg, fix string }{
+		{"386", "target.T: 3 bytes of padding at offset 1, before field B", "_ [3]byte"},
+		{"arm", "target.T: 3 bytes of padding at offset 1, before field B", "_ [3]byte"},
+		// The fix is the same whatever the GOARCH: the one that moves no
+		// field on any arch.
+		{"amd64", "target.T: 7 bytes of padding at offset 1, before field B", "_ [3]byte"},
+		{"s390x", "target.T: 7 bytes of padding at offset 1, before field B", "_ [3]byte"},
+	} {
+		t.Run(tc.goarch, func(t *testing.T) {
+			t.Setenv("GOARCH", tc.goarch)
+			t.Setenv("CGO_ENABLED", "0")
+			r := runIn(t, testdata, "go", "vet", "-vettool="+bin, "-json", "target")
+			require.Equal(t, 0, r.code, r.stderr)
+			out := r.stdout + r.stderr
+			assert.Contains(t, out, `"message": "`+tc.msg)
+			assert.Contains(t, out, `"new": "`+tc.fix)
+			assert.Equal(t, 1, strings.Count(out, `"new": "_ [`), "one padding fix:\n%s", out)
+		})
+	}
 }
 
 func TestExplain(t *testing.T) {

@@ -24,11 +24,15 @@
 //	        settings:
 //	          implicit-order: true    # -implicit-order
 //	          hostlayout: true        # -hostlayout
-//	          arches: [amd64, arm64]  # -arches; default: every GOARCH
+//	          unsafe: false           # -unsafe: also hand-written unsafe overlays
+//	          arches: ["386", arm64]  # -arches; default: every GOARCH
 package golangci
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
@@ -49,8 +53,56 @@ type Settings struct {
 	// HostLayout reports structs without a _ structs.HostLayout field
 	// (flag -hostlayout, default true).
 	HostLayout *bool `json:"hostlayout"`
+	// Unsafe also checks the types of conversions of pointers into byte
+	// memory, (*T)(unsafe.Pointer(&b[0])) (flag -unsafe, default false).
+	Unsafe *bool `json:"unsafe"`
 	// Arches limits the GOARCHes considered (flag -arches, default all).
-	Arches []string `json:"arches"`
+	// YAML reads an unquoted 386 as a number: numbers are taken as the
+	// names they spell.
+	Arches Arches `json:"arches"`
+	// AllowMoves offers padding fixes that move fields on some arches
+	// (flag -allow-moves, default false).
+	AllowMoves *bool `json:"allow-moves"`
+}
+
+// Arches is a list of GOARCH names, as YAML gives it: strings, or numbers
+// for unquoted names such as 386.
+type Arches []string
+
+// UnmarshalJSON decodes a list of names and numbers, or one
+// comma-separated string.
+func (a *Arches) UnmarshalJSON(b []byte) error {
+	var one string
+	if json.Unmarshal(b, &one) == nil {
+		*a = nil
+		for n := range strings.SplitSeq(one, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				*a = append(*a, n)
+			}
+		}
+		return nil
+	}
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return fmt.Errorf("arches: want a list of GOARCH names such as [\"386\", \"arm64\"], got %s", b)
+	}
+	names := make([]string, 0, len(raw))
+	for _, r := range raw {
+		var name string
+		if json.Unmarshal(r, &name) == nil {
+			names = append(names, name)
+			continue
+		}
+		d := json.NewDecoder(bytes.NewReader(r))
+		d.UseNumber()
+		var num json.Number
+		if err := d.Decode(&num); err != nil {
+			return fmt.Errorf("arches: want GOARCH names, got %s", r)
+		}
+		names = append(names, num.String())
+	}
+	*a = names
+	return nil
 }
 
 // Plugin is the layoutcheck golangci-lint plugin.
@@ -73,6 +125,12 @@ func New(settings any) (register.LinterPlugin, error) {
 	}
 	if s.HostLayout != nil {
 		cfg.HostLayout = *s.HostLayout
+	}
+	if s.Unsafe != nil {
+		cfg.Unsafe = *s.Unsafe
+	}
+	if s.AllowMoves != nil {
+		cfg.AllowMoves = *s.AllowMoves
 	}
 	if err := layoutcheck.ValidateArches(s.Arches); err != nil {
 		return nil, err

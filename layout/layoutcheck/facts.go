@@ -26,12 +26,19 @@ type castUse struct {
 // AFact marks castUses as an analysis fact.
 func (*castUses) AFact() {}
 
-// String shows the uses as `cast.To[[2]T0]`, type parameters by index.
+// String shows the uses as `cast.To[[2]T0]` or, for -unsafe conversions,
+// `(*T0)(unsafe.Pointer)`, type parameters by index.
 func (f *castUses) String() string {
 	var b strings.Builder
 	for i, u := range f.Uses {
 		if i > 0 {
 			b.WriteString(", ")
+		}
+		if u.Name == unsafeConversion.Name() && len(u.Args) == 1 {
+			b.WriteString("(*")
+			u.Args[0].write(&b)
+			b.WriteString(")(unsafe.Pointer)")
+			continue
 		}
 		b.WriteString("cast." + u.Name + "[")
 		for j, a := range u.Args {
@@ -463,7 +470,7 @@ func (c *checker) flatten(key types.Object, uses map[types.Object][]genericUse, 
 		}
 	}
 	for _, u := range uses[key] {
-		if isCast(u.obj) {
+		if isCast(u.obj) || u.obj == unsafeConversion {
 			add(u.obj.Name(), u.args)
 			continue
 		}

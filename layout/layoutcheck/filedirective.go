@@ -50,7 +50,7 @@ func (c *checker) fileMark(pos token.Pos) mark {
 	if f := c.files[tf]; f != nil {
 		var before []*ast.CommentGroup
 		for _, g := range f.Comments {
-			if g.End() < f.Package {
+			if beforePackage(f, g) {
 				before = append(before, g)
 			}
 		}
@@ -64,6 +64,11 @@ func (c *checker) fileMark(pos token.Pos) mark {
 	c.fileMarks[tf] = m
 	return m
 }
+
+// beforePackage reports whether comment group g precedes the package
+// clause of f, where //layoutcheck:overlay and //layoutcheck:abi apply to
+// the whole file.
+func beforePackage(f *ast.File, g *ast.CommentGroup) bool { return g.End() < f.Package }
 
 // allows reports whether a declaration of mark m accepts problems of
 // kind k (which casts to it still report).

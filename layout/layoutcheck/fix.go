@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"math"
 	"strconv"
 	"strings"
 
@@ -14,10 +15,43 @@ import (
 	"github.com/go-overlay/overlay/layout"
 )
 
-// suggestFixes returns the fixes for p: the engine's padding fix
-// (p.Fix) as a text edit, or the HostLayout field. Fixes only edit struct
-// literals in the file of the diagnostic at pos.
-func (c *checker) suggestFixes(s *subject, p layout.Problem, pos token.Pos) []analysis.SuggestedFix {
+// suggestFixes returns the fixes for p, a problem of l, and a note for
+// the message when the fix offered is not the one the message advises.
+// Fixes only edit struct literals in the file of the diagnostic at pos.
+//
+// A padding fix never moves a field on an arch of the subject's set
+// unless -allow-moves says so. Where the gap differs by arch, the
+// engine's fix (p.Fix) fills the largest gap and grows the struct on the
+// arches with a smaller one (Fix.Moves), which would silently break their
+// ABI: it is described in the message, and -fix inserts the smallest gap
+// instead (l.SafeFix), which moves nothing and leaves the rest of the
+// padding, on the arches the note names, to the author.
+func (c *checker) suggestFixes(s *subject, l *layout.Layout, p layout.Problem, pos token.Pos) ([]analysis.SuggestedFix, string) {
+	if !p.Kind.IsPadding() || c.cfg.AllowMoves || (p.Fix != nil && p.Fix.Moves == 0) {
+		return c.editFixes(s, p, pos), ""
+	}
+	if sf, ok := l.SafeFix(p); ok {
+		q := p
+		q.Fix = &sf
+		fixes := c.editFixes(s, q, pos)
+		if len(fixes) == 0 {
+			return nil, ""
+		}
+		if p.Fix == nil {
+			return fixes, fmt.Sprintf("; -fix inserts _ [%d]byte, which moves no field and leaves padding on %s", sf.Size, sf.Leaves)
+		}
+		return fixes, fmt.Sprintf("; -fix inserts _ [%d]byte instead, which moves no field and leaves padding on %s (-allow-moves inserts the above)", sf.Size, sf.Leaves)
+	}
+	if p.Fix == nil {
+		return nil, ""
+	}
+	return nil, "; -fix does not insert it, as it changes the layout on " + p.Fix.Moves.String() +
+		" (-allow-moves does): reorder the fields, or split the declaration by arch"
+}
+
+// editFixes returns the edits of p's fix: the engine's padding fix
+// (p.Fix), or the HostLayout field.
+func (c *checker) editFixes(s *subject, p layout.Problem, pos token.Pos) []analysis.SuggestedFix {
 	tf := c.pass.Fset.File(pos)
 	if tf == nil {
 		return nil
@@ -43,7 +77,12 @@ func (c *checker) suggestFixes(s *subject, p layout.Problem, pos token.Pos) []an
 	switch {
 	case f.Kind == layout.MoveToStart:
 		return c.moveToStartFix(tf, st, *f)
-	case f.At < fieldCount(st):
+	case f.At > 0:
+		if fix, ok := c.mergePadding(st, f.At-1, f.Size); ok {
+			return []analysis.SuggestedFix{fix}
+		}
+	}
+	if f.At < fieldCount(st) {
 		fd, ident := field(f.At)
 		if fd == nil || (ident != nil && fd.Names[0] != ident) {
 			return nil // the field shares its declaration with the one before
@@ -57,6 +96,36 @@ func (c *checker) suggestFixes(s *subject, p layout.Problem, pos token.Pos) []an
 		msg = fmt.Sprintf("Insert %s after %s", text, f.Field)
 	}
 	return []analysis.SuggestedFix{{Message: msg, TextEdits: []analysis.TextEdit{edit}}}
+}
+
+// mergePadding returns the fix that grows explicit padding field i of st,
+// written _ [k]byte or _ [k]uint8 with a field of its own, by n bytes: the
+// same layout as a second _ [n]byte right after it, in one field.
+func (c *checker) mergePadding(st *ast.StructType, i int, n int64) (analysis.SuggestedFix, bool) {
+	fd, ident := fieldSyntax(st, i)
+	if fd == nil || len(fd.Names) != 1 || ident == nil || ident.Name != "_" {
+		return analysis.SuggestedFix{}, false
+	}
+	at, ok := fd.Type.(*ast.ArrayType)
+	if !ok || at.Len == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	if b, ok := c.pass.TypesInfo.TypeOf(at.Elt).(*types.Basic); !ok || b.Kind() != types.Uint8 {
+		return analysis.SuggestedFix{}, false
+	}
+	lit, ok := ast.Unparen(at.Len).(*ast.BasicLit)
+	if !ok || lit.Kind != token.INT {
+		return analysis.SuggestedFix{}, false
+	}
+	k, err := strconv.ParseInt(lit.Value, 0, 64)
+	if err != nil || k < 0 || k > math.MaxInt64-n {
+		return analysis.SuggestedFix{}, false
+	}
+	grown := strconv.FormatInt(k+n, 10)
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Grow _ [%s]%s to _ [%s]%s", lit.Value, types.ExprString(at.Elt), grown, types.ExprString(at.Elt)),
+		TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(grown)}},
+	}, true
 }
 
 // hostLayoutFix inserts _ structs.HostLayout first in st.

@@ -38,8 +38,14 @@ type genericDecl struct {
 	tparams  *types.TypeParamList
 }
 
-func (c *checker) checkInstances(ins *inspector.Inspector) {
-	if len(c.pass.TypesInfo.Instances) == 0 {
+// checkInstances checks the type arguments of the package's
+// instantiations of cast generics, directly or through generics of this
+// package and, by their facts, of others, and exports the facts of the
+// package's own generics. convs are the -unsafe conversions in generic
+// code, checked like cast instantiations: where the generic is
+// instantiated.
+func (c *checker) checkInstances(ins *inspector.Inspector, convs []genericConv) {
+	if len(c.pass.TypesInfo.Instances) == 0 && len(convs) == 0 {
 		return
 	}
 	// The outermost expression naming each instantiated identifier.
@@ -82,6 +88,11 @@ func (c *checker) checkInstances(ins *inspector.Inspector) {
 		}
 		concrete = append(concrete, in)
 	}
+	for _, cv := range convs {
+		if d := enclosing(decls, cv.pos); d != nil {
+			uses[d.key] = append(uses[d.key], genericUse{obj: unsafeConversion, args: []types.Type{cv.t}, tparams: d.tparams})
+		}
+	}
 	for _, in := range concrete {
 		c.instantiated(in, in.obj, in.args, "", uses, map[string]bool{}, 0)
 	}
@@ -106,7 +117,7 @@ func (c *checker) instantiated(in instance, obj types.Object, args []types.Type,
 	if depth > 20 {
 		return
 	}
-	if isCast(obj) {
+	if isCast(obj) || obj == unsafeConversion {
 		for _, a := range args {
 			c.checkCastArg(in, obj.Name(), a, via)
 		}
@@ -157,6 +168,10 @@ func (c *checker) instantiated(in instance, obj types.Object, args []types.Type,
 
 // checkCastArg checks the type argument t of the cast generic named fn.
 func (c *checker) checkCastArg(in instance, fn string, t types.Type, via string) {
+	if fn == unsafeConversion.Name() {
+		c.checkUnsafeArg(in, t, via)
+		return
+	}
 	prefix := "cast." + fn + "[" + typesfront.TypeString(t) + "]"
 	var arg ast.Expr
 	if via != "" {

@@ -44,7 +44,8 @@ What is checked:
     array of them (&b[i], &arr, unsafe.SliceData(b), a *byte) through
     unsafe.Pointer and uintptr conversions, unsafe.Add, uintptr arithmetic
     and variables assigned once; reported at the conversion, with the
-    rules of a cast call, as "unsafe conversion to *pkt.Header: ...";
+    rules of a cast call, as "unsafe conversion to *pkt.Header: ...", or,
+    when T holds a type parameter, where the generic is instantiated;
   - every struct type declaration with an endian.Big, endian.Little or
     endian.Native marker field;
   - every type declaration whose doc comment holds //layoutcheck:overlay,
@@ -59,18 +60,28 @@ Nested structs, arrays of structs and embedded structs are checked as part
 of the outer type and named by field path ("H.Inner.B", "Recs[0].Len").
 A problem is reported once per declaration (and once per type and package
 for call sites), at the field it names when the field is written in the
-declaration, else at the type's name or the call.
+declaration, else at the type's name or the call. Padding inside a named
+struct type declared in the package is reported at that type's
+declaration, with its fix ("pkt.Rec (in pkt.Table): ..."), once however
+many types hold it.
 
 Layout is computed with the size and alignment rules of the gc toolchain
 for every GOARCH (386, amd64, arm, arm64, loong64, mips, mips64, mips64le,
 mipsle, ppc64, ppc64le, riscv64, s390x, wasm), whatever GOARCH the tool
 runs for; a problem that occurs only on some of them names them, as in
-"(on 32-bit arches (386, arm, mips, mipsle))". A type declaration is
-judged only on the arches its file can be built for, as its name suffix
-(x_386.go, x_linux_arm64.go) and //go:build line say, for any GOOS and
-with tags that name no GOOS or GOARCH (cgo, purego, custom ones) taken as
-possibly on or off: a struct in ztypes_linux_386.go is checked for 386
-alone.
+"(on 32-bit arches (386, arm, mips, mipsle))". Offsets and sizes are
+those of the GOARCH being analyzed (GOARCH=386 go vet gives 386's), then
+every other figure with its arches: "3 bytes of padding at offset 1, before
+field B (on 32-bit arches (...); 7 bytes at offset 1 on 64-bit arches)";
+-json carries the same messages.
+
+A type declaration is judged only on the arches its file can be built
+for, as its name suffix (x_386.go, x_linux_arm64.go) and //go:build line
+say, for any GOOS and with tags that name no GOOS or GOARCH (cgo, purego,
+custom ones) taken as possibly on or off, and only on those the files of
+the named types it holds are built for too: a struct in
+ztypes_linux_386.go, or one in ztypes_linux.go that holds a type of
+ztypes_linux_386.go, is checked for 386 alone.
 
 Findings (the diagnostic category is in brackets):
 
@@ -87,7 +98,8 @@ Findings (the diagnostic category is in brackets):
                        func or interface: no byte buffer can supply one.
   [bool]               a bool: bytes other than 0 and 1 are invalid bools.
   [platform-sized]     int, uint or uintptr, whose size differs by arch.
-  [marker-conflict]    endian.Big and endian.Little in the same type.
+  [marker-conflict]    endian.Big and endian.Little in the same type, or
+                       two different byte-order markers in one struct.
   [zero-size]          a type of size 0: nothing to overlay.
   [too-large]          a type larger than the address space of an arch.
   [unsupported]        a type that cannot be laid out (broken code).
@@ -108,10 +120,18 @@ Findings (the diagnostic category is in brackets):
                        (such as one a blank line separates from it).
 
 Padding fixes are offered only when one explicit field removes the gap on
-every checked arch without creating another (verified by laying out the
-fixed type again); padding that differs by arch in a way no single field
-fixes is reported without a fix. Fixes edit struct literals in the same
-file as the diagnostic.
+every arch the type is checked on without creating another (verified by
+laying out the fixed type again); padding that differs by arch in a way
+no single field fixes is reported without a fix. A fix never moves a
+field silently: where the gap differs by arch (7 bytes on 64-bit arches,
+3 on 32-bit ones), the field that fills the largest gap grows the struct
+on the other arches; the message says so and names them, and -fix
+inserts instead the smallest gap (_ [3]byte), which moves no field on any
+arch, and says where padding remains (-allow-moves inserts the larger
+one). Where some arch has no gap at all, -fix inserts nothing. The fix
+does not depend on the GOARCH being analyzed. Explicit padding next to the
+gap (_ [1]byte) grows instead of getting a second field. Fixes edit
+struct literals in the same file as the diagnostic.
 
 Silencing: a comment
 
@@ -123,8 +143,9 @@ findings, wherever they are reported) silences it. The reason is
 required. //layoutcheck:ignore:padding,hostlayout <reason> silences only
 the listed categories.
 
-Flags turn the warnings off (-implicit-order=false, -hostlayout=false) and
-limit the arches considered (-arches=amd64,arm64).
+Flags turn the warnings off (-implicit-order=false, -hostlayout=false),
+limit the arches considered (-arches=amd64,arm64) and offer the fixes that
+move fields on some arches (-allow-moves).
 
 The layoutcheck command also explains a type's layout:
 "layoutcheck explain [-arch=GOARCH|all] package Type" prints its field
@@ -146,6 +167,11 @@ type Config struct {
 	// Arches limits the arches considered, by GOARCH name; empty means
 	// all of layout.Arches.
 	Arches []string
+	// AllowMoves offers padding fixes that move fields on some of the
+	// arches checked (flag -allow-moves): where a gap differs by arch, the
+	// field that fills the largest one grows the struct on the others.
+	// Without it such fixes are described in the message only.
+	AllowMoves bool
 	// Unsafe also checks the target type T of every conversion of a
 	// pointer into byte memory to *T (see unsafeconv.go).
 	Unsafe bool
@@ -186,6 +212,8 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 		"report native multi-byte numbers in structs with no byte-order marker")
 	a.Flags.BoolVar(&c.HostLayout, "hostlayout", c.HostLayout,
 		"report structs without a _ structs.HostLayout field")
+	a.Flags.BoolVar(&c.AllowMoves, "allow-moves", c.AllowMoves,
+		"offer padding fixes that move fields on some arches (where the padding differs by arch)")
 	a.Flags.BoolVar(&c.Unsafe, "unsafe", c.Unsafe,
 		"also check the type T of every conversion of a pointer into byte memory to *T, as in (*T)(unsafe.Pointer(&b[0]))")
 	a.Flags.Var((*archesFlag)(&c.Arches), "arches",

@@ -14,7 +14,7 @@ import (
 // instead of the colon. Prose that mentions layoutcheck ("// layoutcheck
 // reports ...") does not match: the word after it must be a directive
 // name, after a colon unless the comment starts //layoutcheck.
-var nearMissRE = regexp.MustCompile(`^//(?:\s*(?i:layoutcheck)\s*:\s*|(?i:layoutcheck)\s+)((?i:overlay|ignore))\b`)
+var nearMissRE = regexp.MustCompile(`^//(?:\s*(?i:layoutcheck)\s*:\s*|(?i:layoutcheck)\s+)((?i:overlay|ignore|abi))\b`)
 
 // nearMiss returns the message for a comment that looks like a directive
 // but is none, and whether it is one.
@@ -43,18 +43,20 @@ func (c *checker) checkOverlayPlacement() {
 		for _, g := range f.Comments {
 			// Before the package clause, the directive marks the
 			// file's structs (see fileMark).
-			if attached[g] || g.End() < f.Package {
+			if attached[g] || beforePackage(f, g) {
 				continue
 			}
 			for _, cm := range g.List {
-				if !hasOverlayDirective(&ast.CommentGroup{List: []*ast.Comment{cm}}) {
-					continue
+				for _, dir := range []string{overlayName, abiName} {
+					if !hasDirective(dir, &ast.CommentGroup{List: []*ast.Comment{cm}}) {
+						continue
+					}
+					msg := directivePrefix + dir + " applies only in the doc comment of a type declaration, or before the package clause; here it does nothing"
+					if name, ok := c.typeAfterBlank(f, g); ok {
+						msg = directivePrefix + dir + " is separated from type " + name + " by a blank line, so it is not part of its doc comment and does nothing: remove the blank line"
+					}
+					c.diags = append(c.diags, c.directiveDiag(cm.Pos(), cm.End(), msg))
 				}
-				msg := directivePrefix + overlayName + " applies only in the doc comment of a type declaration; here it does nothing"
-				if name, ok := c.typeAfterBlank(f, g); ok {
-					msg = directivePrefix + overlayName + " is separated from type " + name + " by a blank line, so it is not part of its doc comment and does nothing: remove the blank line"
-				}
-				c.diags = append(c.diags, c.directiveDiag(cm.Pos(), cm.End(), msg))
 			}
 		}
 	}

@@ -35,6 +35,7 @@ type checker struct {
 	seen    map[string]bool               // findings at call sites, once per type and problem
 
 	archesOf map[*ast.File]layout.ArchSet // the arches each file builds for, once computed
+	nested   map[*types.TypeName]bool     // unmarked declarations checked for padding as parts of others
 
 	imported map[types.Object]*castUses // facts of generics of other packages; nil: none
 	dec      *tmplDecoder
@@ -83,10 +84,11 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	c.collectDecls(ins)
 	c.checkOverlayPlacement()
 	c.checkDecls()
-	c.checkInstances(ins)
+	var convs []genericConv
 	if cfg.Unsafe {
-		c.checkUnsafe(ins)
+		convs = c.checkUnsafe(ins)
 	}
+	c.checkInstances(ins, convs)
 
 	slices.SortStableFunc(c.diags, func(a, b analysis.Diagnostic) int { return cmp.Compare(a.Pos, b.Pos) })
 	for _, d := range c.diags {
@@ -189,32 +191,43 @@ func (c *checker) checkDecls() {
 		if containsTypeParam(t) {
 			continue // a local type of a generic function
 		}
-		tree, err := typesfront.Tree(t)
-		if err != nil {
+		s, ok := c.declSubject(d)
+		if !ok {
 			continue
 		}
 		c.checked[d.obj] = true
 		if n, ok := types.Unalias(t).(*types.Named); ok {
 			c.checked[n.Obj()] = true
 		}
-		arches := c.fileArches(d.spec.Pos()) & c.typeArches(t)
-		if arches == 0 {
-			continue // built for no arch of layout.Arches, or of types built for none
-		}
-		c.check(&subject{
-			arches:   arches,
-			typ:      t,
-			tree:     tree,
-			prefix:   c.pass.Pkg.Name() + "." + d.spec.Name.Name,
-			pos:      d.spec.Name.Pos(),
-			end:      d.spec.Name.End(),
-			decl:     d,
-			rootExpr: d.spec.Type,
-			warnings: true,
-			fixes:    true,
-			mark:     c.declMark(d),
-		})
+		c.check(s)
 	}
+}
+
+// declSubject returns the subject that checks the declaration d on the
+// arches it is built for, or false if there is nothing to check.
+func (c *checker) declSubject(d *declInfo) (*subject, bool) {
+	t := d.obj.Type()
+	tree, err := typesfront.Tree(t)
+	if err != nil {
+		return nil, false
+	}
+	arches := c.fileArches(d.spec.Pos()) & c.typeArches(t)
+	if arches == 0 {
+		return nil, false // built for no arch of layout.Arches, or of types built for none
+	}
+	return &subject{
+		arches:   arches,
+		typ:      t,
+		tree:     tree,
+		prefix:   c.declName(d),
+		pos:      d.spec.Name.Pos(),
+		end:      d.spec.Name.End(),
+		decl:     d,
+		rootExpr: d.spec.Type,
+		warnings: true,
+		fixes:    true,
+		mark:     c.declMark(d),
+	}, true
 }
 
 // A subject is one type to check and how to report its problems.
@@ -233,7 +246,10 @@ type subject struct {
 	advice   string    // ends every message: "; convert with cast.To[T] ..."
 	mark     mark      // the directives' mark of a declaration checked as such
 	allowed  bool      // only the problems mark allowed at the declaration
-	related  []analysis.RelatedInformation
+	// paddingOnly reports padding alone: the type is checked as a part
+	// of another (see toNested).
+	paddingOnly bool
+	related     []analysis.RelatedInformation
 }
 
 // check lays out s on the checked arches and reports its problems. A type
@@ -247,12 +263,14 @@ func (c *checker) check(s *subject) {
 	if sel == 0 {
 		return
 	}
+	// Assess: the analyzer needs no leaf list, and a type built from
+	// shared structs has exponentially many.
 	l := layout.Assess(s.tree, c.primary, sel)
 	if l.Invalid {
 		return
 	}
 	for _, p := range l.Problems {
-		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) || s.mark.allows(p.Kind) != s.allowed {
+		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) || s.mark.allows(p.Kind) != s.allowed || (s.paddingOnly && !p.Kind.IsPadding()) {
 			continue
 		}
 		if s.dedupe != "" {
@@ -260,19 +278,21 @@ func (c *checker) check(s *subject) {
 			if c.seen[key] {
 				continue
 			}
-			c.seen[key] = true
+			c.seen[key] = c.report(s, l, p)
+			continue
 		}
-		c.report(s, p)
+		c.report(s, l, p)
 	}
 }
 
 // report turns one problem into a diagnostic, unless an ignore directive
-// covers it.
-func (c *checker) report(s *subject, p layout.Problem) {
+// covers it. It returns false when only an ignore at the call silenced
+// it, so that a later call of the same type still reports it.
+func (c *checker) report(s *subject, l *layout.Layout, p layout.Problem) (done bool) {
 	cat := p.Kind.Category()
 	nav := c.navigate(s.tree, s.rootExpr, p, false)
 	if p.Kind == layout.NoHostLayout && c.foreign(s.typ, nav) {
-		return // a struct of another package: not the user's to fix
+		return true // a struct of another package: not the user's to fix
 	}
 
 	pos, end := s.pos, s.end
@@ -290,23 +310,34 @@ func (c *checker) report(s *subject, p layout.Problem) {
 			pos, end = st.namePos()
 		}
 	}
-	ignores = append(ignores, c.dirs.atLine(pos)...)
 	for _, ig := range ignores {
 		if ig.covers(cat) {
-			return
+			return true
 		}
+	}
+	for _, ig := range c.dirs.atLine(pos) {
+		if ig.covers(cat) {
+			// An ignore at one call covers that call only: the next
+			// call of the same type is reported.
+			return !s.atCall
+		}
+	}
+	if p.Kind.IsPadding() && c.toNested(s, p) {
+		return true // reported at the nested declaration
 	}
 
 	var fixes []analysis.SuggestedFix
+	var note string
 	if s.fixes {
-		fixes = c.suggestFixes(s, p, pos)
+		fixes, note = c.suggestFixes(s, l, p, pos)
 	}
-	msg := s.prefix + ": " + p.String() + s.advice
+	msg := s.prefix + ": " + p.String() + note + s.advice
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: cat, Message: msg, SuggestedFixes: fixes}
 	if c.cfg.Related {
 		d.Related = s.related
 	}
 	c.diags = append(c.diags, d)
+	return true
 }
 
 // containsTypeParam reports whether t holds a type parameter by value,

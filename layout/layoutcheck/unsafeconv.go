@@ -10,12 +10,25 @@ import (
 	"github.com/go-overlay/overlay/layout/typesfront"
 )
 
+// unsafeConversion stands for an -unsafe conversion among the uses of a
+// generic declaration, as a cast generic does; facts name it by its name.
+var unsafeConversion = types.NewTypeName(token.NoPos, nil, "(*T)(unsafe.Pointer)", nil)
+
+// A genericConv is a conversion to *T in generic code, where T holds a
+// type parameter: checked where the generic is instantiated.
+type genericConv struct {
+	pos token.Pos
+	t   types.Type
+}
+
 // checkUnsafe checks, with -unsafe, the type T of every conversion
 // (*T)(p) of an unsafe.Pointer p that points into byte memory: the
 // hand-written form of cast.To[T]. T gets the rules of a cast call and is
 // reported at the conversion. Conversions between other pointers, such as
 // struct-to-struct ones, are not overlays of bytes and are not checked.
-func (c *checker) checkUnsafe(ins *inspector.Inspector) {
+// It returns the conversions whose T holds a type parameter.
+func (c *checker) checkUnsafe(ins *inspector.Inspector) []genericConv {
+	var generic []genericConv
 	u := &unsafeScan{c: c, inits: map[*types.Var]ast.Expr{}, reassigned: map[*types.Var]bool{}, sliced: map[*ast.CallExpr]bool{}}
 	u.indexVars(ins)
 	for n := range ins.PreorderSeq((*ast.CallExpr)(nil)) {
@@ -38,7 +51,11 @@ func (c *checker) checkUnsafe(ins *inspector.Inspector) {
 			continue
 		}
 		t := ptr.Elem()
-		if containsTypeParam(t) || !u.byteMemory(call.Args[0], 0) {
+		if !u.byteMemory(call.Args[0], 0) {
+			continue
+		}
+		if containsTypeParam(t) {
+			generic = append(generic, genericConv{pos: call.Pos(), t: t})
 			continue
 		}
 		var arg ast.Expr
@@ -54,6 +71,16 @@ func (c *checker) checkUnsafe(ins *inspector.Inspector) {
 		advice := "; convert with cast." + fn + "[" + name + "], which also checks the length and alignment"
 		c.checkAt(call, t, prefix, arg, "unsafe\x00"+typeKey(t), advice)
 	}
+	return generic
+}
+
+// checkUnsafeArg checks the type T of a conversion to *T in generic code,
+// instantiated at in with T as t.
+func (c *checker) checkUnsafeArg(in instance, t types.Type, via string) {
+	name := typesfront.TypeString(t)
+	prefix := "unsafe conversion to *" + name + " (in " + via + ")"
+	advice := "; convert with cast.To[" + name + "], which also checks the length and alignment"
+	c.checkAt(in.site, t, prefix, nil, "unsafe\x00"+typeKey(t), advice)
 }
 
 // An unsafeScan finds what unsafe.Pointer values point into byte memory.

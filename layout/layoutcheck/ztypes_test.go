@@ -159,8 +159,9 @@ type gap struct{ Offset, Size int64 }
 func (g gap) String() string { return fmt.Sprintf("%d bytes at %d", g.Size, g.Offset) }
 
 // gapsOf appends the gaps go/types sees in t at base: between fields,
-// after the last one, in nested structs and in the first element of
-// arrays of them.
+// after the last one, in nested struct literals and in the first element
+// of arrays of them. The gaps of named struct types are theirs: layoutcheck
+// reports them at their declarations.
 func gapsOf(t types.Type, sizes types.Sizes, base int64, out *[]gap, depth int) {
 	if depth > 50 {
 		return
@@ -177,7 +178,11 @@ func gapsOf(t types.Type, sizes types.Sizes, base int64, out *[]gap, depth int) 
 			if offs[i] > end {
 				*out = append(*out, gap{base + end, offs[i] - end})
 			}
-			gapsOf(f.Type(), sizes, base+offs[i], out, depth+1)
+			if _, named := types.Unalias(elemType(f.Type())).(*types.Named); !named {
+				// A named struct's own gaps are reported at its
+				// declaration (all are checked here), not in t's.
+				gapsOf(f.Type(), sizes, base+offs[i], out, depth+1)
+			}
 			end = offs[i] + sizes.Sizeof(f.Type())
 		}
 		if total := sizes.Sizeof(t); total > end {
@@ -187,6 +192,17 @@ func gapsOf(t types.Type, sizes types.Sizes, base int64, out *[]gap, depth int) 
 		if u.Len() > 0 {
 			gapsOf(u.Elem(), sizes, base, out, depth+1)
 		}
+	}
+}
+
+// elemType strips arrays from t.
+func elemType(t types.Type) types.Type {
+	for {
+		a, ok := t.Underlying().(*types.Array)
+		if !ok {
+			return t
+		}
+		t = a.Elem()
 	}
 }
 

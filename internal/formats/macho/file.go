@@ -1,7 +1,6 @@
 package macho
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"unsafe"
@@ -112,13 +111,6 @@ func span(data []byte, off, n uint64, what string) ([]byte, error) {
 	return data[off : off+n], nil
 }
 
-func cstring(b []byte) string {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		b = b[:i]
-	}
-	return string(b)
-}
-
 // Parse validates data as a Mach-O file (not a fat one: see ParseFat).
 func Parse(data []byte) (*File, error) {
 	if len(data) < 4 {
@@ -163,17 +155,19 @@ func parse[O endian.Order](f *File) error {
 	if err != nil {
 		return err
 	}
+	// Ncmd commands, each Cmdsize bytes long, header included; what
+	// follows them in Sizeofcmds is ignored, as by debug/macho.
+	cmds := cast.NewRecords(dat, 1, func(lc *LoadCommand[O]) int { return int(lc.Cmdsize.Get()) })
 	for range f.Ncmd {
-		lc, _, err := cast.Prefix[LoadCommand[O]](dat)
-		if err != nil {
-			return &FormatError{int64(offset), "command block too small"}
-		}
-		cmd, siz := lc.Cmd.Get(), lc.Cmdsize.Get()
-		if siz < 8 || uint64(siz) > uint64(len(dat)) {
+		lc, _, ok := cmds.Next()
+		if !ok {
+			if len(cmds.Rest()) < int(unsafe.Sizeof(LoadCommand[O]{})) {
+				return &FormatError{int64(offset), "command block too small"}
+			}
 			return &FormatError{int64(offset), "invalid command block size"}
 		}
-		var cmddat []byte
-		cmddat, dat = dat[:siz], dat[siz:]
+		cmd, siz := lc.Cmd.Get(), lc.Cmdsize.Get()
+		cmddat := cmds.Record()
 		offset += uint64(siz)
 		l := Load{Cmd: cmd, Raw: cmddat}
 		switch cmd {
@@ -185,7 +179,7 @@ func parse[O endian.Order](f *File) error {
 			if c.Path.Get() >= siz {
 				return &FormatError{int64(offset), "invalid path in rpath command"}
 			}
-			l.Rpath = &Rpath{Path: cstring(cmddat[c.Path.Get():])}
+			l.Rpath = &Rpath{Path: cast.GoString(cmddat[c.Path.Get():])}
 		case LC_LOAD_DYLIB:
 			c, _, err := cast.Prefix[DylibCommand[O]](cmddat)
 			if err != nil {
@@ -194,7 +188,7 @@ func parse[O endian.Order](f *File) error {
 			if c.Name.Get() >= siz {
 				return &FormatError{int64(offset), "invalid name in dynamic library command"}
 			}
-			l.Dylib = &Dylib{Name: cstring(cmddat[c.Name.Get():]), Time: c.Timestamp.Get(),
+			l.Dylib = &Dylib{Name: cast.GoString(cmddat[c.Name.Get():]), Time: c.Timestamp.Get(),
 				CurrentVersion: c.CurrentVersion.Get(), CompatVersion: c.CompatibilityVersion.Get()}
 		case LC_SYMTAB:
 			c, _, err := cast.Prefix[SymtabCommand[O]](cmddat)
@@ -215,22 +209,20 @@ func parse[O endian.Order](f *File) error {
 			}
 			f.Dysymtab = l.Dysymtab
 		case LC_SEGMENT:
-			c, rest, err := cast.Prefix[SegmentCommand32[O]](cmddat)
+			// int(), as in debug/macho: on 32-bit hosts, nsects >= 1<<31
+			// means no sections.
+			c, secs, _, err := cast.PrefixSlice[SegmentCommand32[O], Section32[O]](cmddat,
+				func(c *SegmentCommand32[O]) int { return max(int(c.Nsects.Get()), 0) })
 			if err != nil {
-				return &FormatError{int64(offset), "segment command too short"}
+				return segmentError(len(cmddat) < int(unsafe.Sizeof(*c)), offset)
 			}
-			l.Segment = &Segment{Cmd: cmd, Len: siz, Name: cstring(c.Segname[:]), Addr: uint64(c.Vmaddr.Get()),
+			l.Segment = &Segment{Cmd: cmd, Len: siz, Name: cast.GoString(c.Segname[:]), Addr: uint64(c.Vmaddr.Get()),
 				Memsz: uint64(c.Vmsize.Get()), Offset: uint64(c.Fileoff.Get()), Filesz: uint64(c.Filesize.Get()),
 				Maxprot: c.Maxprot.Get(), Prot: c.Initprot.Get(), Nsect: c.Nsects.Get(), Flag: c.Flags.Get(),
 				FirstSection: len(f.Sections)}
-			// int(), as in debug/macho: on 32-bit hosts, nsects >= 1<<31
-			// means no sections.
-			for range int(l.Segment.Nsect) {
-				var s *Section32[O]
-				if s, rest, err = cast.Prefix[Section32[O]](rest); err != nil {
-					return &FormatError{int64(offset), "section header past end of segment command"}
-				}
-				sec := Section{Name: cstring(s.Sectname[:]), Seg: cstring(s.Segname[:]), Addr: uint64(s.Addr.Get()),
+			for i := range secs {
+				s := &secs[i]
+				sec := Section{Name: cast.GoString(s.Sectname[:]), Seg: cast.GoString(s.Segname[:]), Addr: uint64(s.Addr.Get()),
 					Size: uint64(s.Size.Get()), Offset: s.Offset.Get(), Align: s.Align.Get(), Reloff: s.Reloff.Get(),
 					Nreloc: s.Nreloc.Get(), Flags: s.Flags.Get()}
 				if err := f.pushSection(sec, relocs[O]); err != nil {
@@ -238,22 +230,18 @@ func parse[O endian.Order](f *File) error {
 				}
 			}
 		case LC_SEGMENT_64:
-			c, rest, err := cast.Prefix[SegmentCommand64[O]](cmddat)
+			c, secs, _, err := cast.PrefixSlice[SegmentCommand64[O], Section64[O]](cmddat,
+				func(c *SegmentCommand64[O]) int { return max(int(c.Nsects.Get()), 0) })
 			if err != nil {
-				return &FormatError{int64(offset), "segment command too short"}
+				return segmentError(len(cmddat) < int(unsafe.Sizeof(*c)), offset)
 			}
-			l.Segment = &Segment{Cmd: cmd, Len: siz, Name: cstring(c.Segname[:]), Addr: c.Vmaddr.Get(),
+			l.Segment = &Segment{Cmd: cmd, Len: siz, Name: cast.GoString(c.Segname[:]), Addr: c.Vmaddr.Get(),
 				Memsz: c.Vmsize.Get(), Offset: c.Fileoff.Get(), Filesz: c.Filesize.Get(),
 				Maxprot: c.Maxprot.Get(), Prot: c.Initprot.Get(), Nsect: c.Nsects.Get(), Flag: c.Flags.Get(),
 				FirstSection: len(f.Sections)}
-			// int(), as in debug/macho: on 32-bit hosts, nsects >= 1<<31
-			// means no sections.
-			for range int(l.Segment.Nsect) {
-				var s *Section64[O]
-				if s, rest, err = cast.Prefix[Section64[O]](rest); err != nil {
-					return &FormatError{int64(offset), "section header past end of segment command"}
-				}
-				sec := Section{Name: cstring(s.Sectname[:]), Seg: cstring(s.Segname[:]), Addr: s.Addr.Get(),
+			for i := range secs {
+				s := &secs[i]
+				sec := Section{Name: cast.GoString(s.Sectname[:]), Seg: cast.GoString(s.Segname[:]), Addr: s.Addr.Get(),
 					Size: s.Size.Get(), Offset: s.Offset.Get(), Align: s.Align.Get(), Reloff: s.Reloff.Get(),
 					Nreloc: s.Nreloc.Get(), Flags: s.Flags.Get()}
 				if err := f.pushSection(sec, relocs[O]); err != nil {
@@ -272,6 +260,15 @@ func parse[O endian.Order](f *File) error {
 		f.Loads = append(f.Loads, l)
 	}
 	return nil
+}
+
+// segmentError reports a segment command too short for its header, or
+// for its section headers.
+func segmentError(short bool, offset uint64) error {
+	if short {
+		return &FormatError{int64(offset), "segment command too short"}
+	}
+	return &FormatError{int64(offset), "section header past end of segment command"}
 }
 
 func (f *File) pushSection(s Section, relocs func([]byte) ([]Reloc, error)) error {
@@ -329,7 +326,7 @@ func symtab[O endian.Order](data []byte, c *SymtabCommand[O], is64 bool, off int
 		if uint64(strx) >= uint64(len(strtab)) {
 			return nil, &FormatError{off, "invalid name in symbol table"}
 		}
-		st.Syms[i].Name = cstring(strtab[strx:])
+		st.Syms[i].Name = cast.GoString(strtab[strx:])
 	}
 	return st, nil
 }

@@ -264,14 +264,7 @@ func (f *File) String(off uint32) (string, error) {
 	if start > uint64(len(f.StringTable)) {
 		return "", fmt.Errorf("pe: offset %d is beyond the end of string table", start)
 	}
-	return cstring(f.StringTable[start:]), nil
-}
-
-func cstring(b []byte) string {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		b = b[:i]
-	}
-	return string(b)
+	return cast.GoString(f.StringTable[start:]), nil
 }
 
 // SectionName returns the name of section i: its Name field, or for a
@@ -279,9 +272,9 @@ func cstring(b []byte) string {
 func (f *File) SectionName(i int) (string, error) {
 	name := f.Sections[i].Name
 	if name[0] != '/' {
-		return cstring(name[:]), nil
+		return cast.GoString(name[:]), nil
 	}
-	off, err := strconv.Atoi(cstring(name[1:]))
+	off, err := strconv.Atoi(cast.GoString(name[1:]))
 	if err != nil {
 		return "", fmt.Errorf("pe: section %d name %q: %w", i, name[:], err)
 	}
@@ -297,7 +290,7 @@ func (f *File) SymbolName(i int) (string, error) {
 			return f.String(off)
 		}
 	}
-	return cstring(name[:]), nil
+	return cast.GoString(name[:]), nil
 }
 
 // AuxFormat5 returns symbol record i read as a section definition's

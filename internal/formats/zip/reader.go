@@ -215,14 +215,11 @@ func readDirectoryHeader(b []byte) (f File, rest []byte, err error) {
 		}
 		return v.Get(), field, nil
 	}
-	for extra := f.Extra; len(extra) >= 4; {
-		xh, body, _ := cast.Prefix[ExtraHeader](extra)
-		size := int(xh.Size.Get())
-		if len(body) < size {
-			break
-		}
-		field := body[:size]
-		extra = body[size:]
+	// Blocks of a tag, a size and size bytes. As archive/zip does, a
+	// malformed block (or 1 to 3 bytes left over) silently ends the extra
+	// field: Err is not consulted.
+	extras := extraHeader.Records(f.Extra, 1, func(x *ExtraHeader) int { return extraHeader.Size() + int(x.Size.Get()) })
+	for xh, field := range extras.All() {
 		if xh.Tag.Get() != Zip64ExtraID {
 			continue
 		}
@@ -255,6 +252,8 @@ func readDirectoryHeader(b []byte) (f File, rest []byte, err error) {
 	}
 	return f, rest, nil
 }
+
+var extraHeader = cast.MustOverlay[ExtraHeader]()
 
 // Local returns the file's local header.
 func (f *File) Local() (*LocalFileHeader, error) {

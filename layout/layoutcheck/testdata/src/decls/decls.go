@@ -61,8 +61,9 @@ type Mixed struct {
 	B uint64 // want `decls.Mixed: 4 bytes of padding at offset 4, before field B \(on 64-bit arches\)`
 }
 
-// Elem is not marked, but is checked inside Table.
-type Elem struct {
+// Elem is not marked, but is checked inside Table: its padding is
+// reported here, where it can be fixed.
+type Elem struct { // want `decls.Elem \(in decls.Table\): 3 bytes of trailing padding at offset 5; make it explicit: _ \[3\]byte as the last field`
 	A uint32
 	B uint8
 }
@@ -70,7 +71,7 @@ type Elem struct {
 type Table struct {
 	_    structs.HostLayout
 	_    endian.Big
-	Rows [4]Elem        // want `decls.Table: 3 bytes of trailing padding at offset 5, at the end of Rows\[0\], in each of 4 array elements` `decls.Table: struct Rows\[0\] \(decls.Elem\) has no _ structs.HostLayout field`
+	Rows [4]Elem        // want `decls.Table: struct Rows\[0\] \(decls.Elem\) has no _ structs.HostLayout field`
 	Grid [2][3]struct { // want `decls.Table: 1 byte of trailing padding at offset 35, at the end of Grid\[0\]\[0\], in each of 6 array elements`
 		_ structs.HostLayout
 		X uint16
@@ -117,7 +118,7 @@ type Scalars struct {
 
 type Inner struct {
 	X uint8
-	Y uint16
+	Y uint16 // want `decls.Inner \(in decls.Nested\): 1 byte of padding at offset 1, before field Y; make it explicit: _ \[1\]byte before Y`
 }
 
 type Nested struct {
@@ -128,8 +129,9 @@ type Nested struct {
 		A uint8
 		B uint32 // want `decls.Nested: 3 bytes of padding at offset 1, before field H.B; make it explicit: _ \[3\]byte before B`
 	}
-	// A problem of a struct used twice is reported once, at its first use.
-	In Inner // want `decls.Nested: 1 byte of padding at offset 9, before field In.Y, and at 1 more field paths that use the same type` `decls.Nested: struct In \(decls.Inner\) has no _ structs.HostLayout field.*, and at 1 more field paths`
+	// A problem of a struct used twice is reported once, at its first
+	// use; padding of a named struct of this package at its declaration.
+	In Inner // want `decls.Nested: struct In \(decls.Inner\) has no _ structs.HostLayout field.*, and at 1 more field paths`
 	Inner
 }
 

@@ -212,17 +212,17 @@ type Deep100 struct {
 }
 
 // Dag is built from 16 levels of shared structs: 2^16 field paths lead to
-// the padding of G0, which is reported once.
+// the padding of G0, which is reported once, at G0's declaration.
 type Dag struct {
 	_ structs.HostLayout
 	_ endian.Little
-	G G16 // want `deep.Dag: 1 byte of padding at offset 1, before field G(\.A){16}\.Y, and at 65535 more field paths that use the same type; make it explicit: _ \[1\]byte before Y`
+	G G16
 }
 
 type G0 struct {
 	_ structs.HostLayout
 	X uint8
-	Y uint16
+	Y uint16 // want `deep.G0 \(in deep.Dag\): 1 byte of padding at offset 1, before field Y; make it explicit: _ \[1\]byte before Y`
 }
 type G1 struct {
 	_    structs.HostLayout

@@ -82,13 +82,27 @@ type DetachedDoc struct {
 
 // An overlay directive on anything but a type.
 //
-//layoutcheck:overlay // want `//layoutcheck:overlay applies only in the doc comment of a type declaration; here it does nothing`
+//layoutcheck:overlay // want `//layoutcheck:overlay applies only in the doc comment of a type declaration, or before the package clause; here it does nothing`
 func F() {}
+
+// An abi directive on anything but a type.
+//
+//layoutcheck:abi // want `//layoutcheck:abi applies only in the doc comment of a type declaration, or before the package clause; here it does nothing`
+func G() {}
+
+// layoutcheck:abi // want `malformed directive "// layoutcheck:abi": write //layoutcheck:abi`
+type SpacedABI struct {
+	A uint8
+}
 
 type Field struct {
 	_ structs.HostLayout
 	//layoutcheck:overlay // want `//layoutcheck:overlay applies only in the doc comment of a type declaration`
 	A uint8
+}
+
+type WrongCaseABI struct { //layoutcheck:Abi // want `malformed directive "//layoutcheck:Abi": write //layoutcheck:abi`
+	P *byte
 }
 
 // Unknown directive names.

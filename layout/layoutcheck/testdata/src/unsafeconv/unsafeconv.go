@@ -7,6 +7,8 @@ import (
 	"unsafe"
 
 	"github.com/go-overlay/overlay/endian"
+
+	"unsafegen"
 )
 
 // Hdr has padding and a pointer; it has no marker, so it is checked
@@ -43,6 +45,20 @@ func index(b []byte) {
 	_ = (*Hdr)(unsafe.Pointer(&b[4])) // once per type
 	_ = (*Good)(unsafe.Pointer(&b[0]))
 	_ = (*Loose)(unsafe.Pointer(&b[0])) // want `unsafe conversion to \*unsafeconv.Loose: the struct \(unsafeconv.Loose\) has no _ structs.HostLayout` `unsafe conversion to \*unsafeconv.Loose: field A \(uint16\) at offset 0 is a multi-byte number`
+}
+
+// Twice is converted at two sites; an ignore at the first covers that
+// site only.
+type Twice struct {
+	_ structs.HostLayout
+	_ [0]uint64
+	A uint8
+}
+
+func sites(b []byte) {
+	_ = (*Twice)(unsafe.Pointer(&b[0])) //layoutcheck:ignore the length is checked by the caller
+	_ = (*Twice)(unsafe.Pointer(&b[8])) // want `unsafe conversion to \*unsafeconv.Twice: 7 bytes of trailing padding at offset 1`
+	_ = (*Twice)(unsafe.Pointer(&b[16]))
 }
 
 func forms(b []byte, arr [64]byte, parr *[64]byte, p *byte, s string, n int) {
@@ -91,7 +107,15 @@ func notBytes(o *Other, h *Hdr, words []uint32, s string, up unsafe.Pointer, n i
 	_ = unsafe.Slice(&words[0], n)
 }
 
-// generic conversions are not checked: T is unknown here.
-func generic[T any](b []byte) *T { return (*T)(unsafe.Pointer(&b[0])) }
+// generic conversions are checked where T is known.
+func generic[T any](b []byte) *T { return (*T)(unsafe.Pointer(&b[0])) } // want generic:`\(\*T0\)\(unsafe.Pointer\)`
 
-func useGeneric(b []byte) { _ = generic[Unseen](b) }
+func pair[A, B any](b []byte) *[2]struct{ X A } { return (*[2]struct{ X A })(unsafe.Pointer(&b[0])) } // want pair:`\(\*\[2\]struct\{X T0\}\)\(unsafe.Pointer\)`
+
+func useGeneric(b []byte) {
+	_ = generic[Unseen](b)        // want `unsafe conversion to \*unsafeconv.Unseen \(in unsafeconv.generic\[unsafeconv.Unseen\]\): field P \(\*int\)` `field S \(string\)`
+	_ = generic[Good](b)          // fine
+	_ = pair[bool, string](b)     // want `unsafe conversion to \*\[2\]struct \{ X bool \} \(in unsafeconv.pair\[bool,string\]\): field \[0\].X \(bool\)`
+	_ = unsafegen.View[[3]int](b) // want `unsafe conversion to \*\[3\]int \(in unsafegen.View\[\[3\]int\]\): the type \(\[3\]int\)`
+	_ = unsafegen.View[uint32](b)
+}
