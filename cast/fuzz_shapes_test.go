@@ -52,17 +52,17 @@ var hostLittle = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 type order int
 
 const (
-	native   order = iota // no marker or endian.Native: casts everywhere
-	little                // endian.Little: casts on little-endian hosts
-	big                   // endian.Big: casts on big-endian hosts
-	rejected              // cannot be overlaid: padding, bool, ...
+	orderNative   order = iota // no marker or endian.Native: casts everywhere
+	orderLittle                // endian.Little: casts on little-endian hosts
+	orderBig                   // endian.Big: casts on big-endian hosts
+	orderRejected              // cannot be overlaid: padding, bool, ...
 )
 
 func (o order) byteOrder() binary.ByteOrder {
 	switch o {
-	case little:
+	case orderLittle:
 		return binary.LittleEndian
-	case big:
+	case orderBig:
 		return binary.BigEndian
 	default:
 		return binary.NativeEndian
@@ -73,9 +73,9 @@ func (o order) byteOrder() binary.ByteOrder {
 // before looking at the buffer, or nil.
 func (o order) castErr() error {
 	switch {
-	case o == rejected:
+	case o == orderRejected:
 		return cast.ErrLayout
-	case o == little && !hostLittle, o == big && hostLittle:
+	case o == orderLittle && !hostLittle, o == orderBig && hostLittle:
 		return cast.ErrByteOrder
 	}
 	return nil
@@ -86,21 +86,21 @@ func shapeOf[T any](name string, o order) shape {
 }
 
 var shapes = []shape{
-	shapeOf[allInts]("allInts", native),
-	shapeOf[floats]("floats", native),
-	shapeOf[arrays]("arrays", native),
-	shapeOf[nested]("nested", native),
-	shapeOf[deep]("deep", native),
-	shapeOf[littleRec]("littleRec", little),
-	shapeOf[bigRec]("bigRec", big),
-	shapeOf[endianOnly]("endianOnly", native),
-	shapeOf[mixed]("mixed", native),
-	shapeOf[uint64]("uint64", native),
-	shapeOf[[7]byte]("[7]byte", native),
-	shapeOf[[5]int16]("[5]int16", native),
-	shapeOf[[3]float64]("[3]float64", native),
-	shapeOf[padded]("padded", rejected),
-	shapeOf[withBool]("withBool", rejected),
+	shapeOf[allInts]("allInts", orderNative),
+	shapeOf[floats]("floats", orderNative),
+	shapeOf[arrays]("arrays", orderNative),
+	shapeOf[nested]("nested", orderNative),
+	shapeOf[deep]("deep", orderNative),
+	shapeOf[littleRec]("littleRec", orderLittle),
+	shapeOf[bigRec]("bigRec", orderBig),
+	shapeOf[endianOnly]("endianOnly", orderNative),
+	shapeOf[mixed]("mixed", orderNative),
+	shapeOf[uint64]("uint64", orderNative),
+	shapeOf[[7]byte]("[7]byte", orderNative),
+	shapeOf[[5]int16]("[5]int16", orderNative),
+	shapeOf[[3]float64]("[3]float64", orderNative),
+	shapeOf[padded]("padded", orderRejected),
+	shapeOf[withBool]("withBool", orderRejected),
 }
 
 // The menu. Every field is exported and every field that is not a marker
@@ -348,7 +348,7 @@ func checkShape[T any](t *testing.T, o order, b []byte, n int) {
 			wantValue(op, &v, b)
 		} else {
 			var zero T
-			require.Equal(t, encoded(t, native, &zero), encoded(t, native, &v), op)
+			require.Equal(t, encoded(t, orderNative, &zero), encoded(t, orderNative, &v), op)
 		}
 	}
 	// ReadPrefix: at least size bytes, any alignment.
@@ -361,7 +361,7 @@ func checkShape[T any](t *testing.T, o order, b []byte, n int) {
 	}
 	// Bytes and SliceBytes panic, with the layout error, for a type
 	// that cannot be overlaid at all (not for a byte-order mismatch).
-	if o == rejected {
+	if o == orderRejected {
 		for op, f := range map[string]func(){
 			"Bytes":      func() { cast.Bytes(new(T)) },
 			"SliceBytes": func() { cast.SliceBytes(make([]T, 1)) },
