@@ -70,13 +70,15 @@ func TestConcurrentFirstUse(t *testing.T) {
 	// Every type is in the table exactly once, and found by lookup.
 	tab := cache.Load()
 	count := 0
-	for _, v := range tab.slots {
-		if v != nil {
+	for i := range tab.slots {
+		if v := tab.slots[i].Load(); v != nil {
 			count++
 			assert.Same(t, v, lookup(v.key))
 		}
 	}
+	cacheMu.Lock()
 	assert.Equal(t, tab.count, count)
+	cacheMu.Unlock()
 	assert.LessOrEqual(t, 2*tab.count, len(tab.slots), "load factor above 1/2")
 }
 
@@ -128,4 +130,30 @@ func TestTypeKeyDistinguishesTypes(t *testing.T) {
 	assert.NotEqual(t, typeKey[a](), typeKey[b]())
 	assert.NotEqual(t, typeKey[a](), typeKey[[4]byte]())
 	assert.NotEqual(t, typeKey[int](), typeKey[*int]())
+}
+
+// TestTypeKeyIsReflectsDescriptor checks that typeKey, which reads the
+// type word of an interface, returns the type descriptor that reflect
+// reports through its documented API, for types of every kind.
+func TestTypeKeyIsReflectsDescriptor(t *testing.T) {
+	type named [3]uint16
+	type generic[A any] struct{ A A }
+	checks := map[string][2]unsafe.Pointer{
+		"int":              {typeKey[int](), descriptor((*int)(nil))},
+		"named":            {typeKey[named](), descriptor((*named)(nil))},
+		"*int":             {typeKey[*int](), descriptor((**int)(nil))},
+		"generic[named]":   {typeKey[generic[named]](), descriptor((*generic[named])(nil))},
+		"struct{}":         {typeKey[struct{}](), descriptor((*struct{})(nil))},
+		"[0]byte":          {typeKey[[0]byte](), descriptor((*[0]byte)(nil))},
+		"func()":           {typeKey[func()](), descriptor((*func())(nil))},
+		"map[string]int":   {typeKey[map[string]int](), descriptor((*map[string]int)(nil))},
+		"any":              {typeKey[any](), descriptor((*any)(nil))},
+		"generic[[4]byte]": {typeKey[generic[[4]byte]](), descriptor((*generic[[4]byte])(nil))},
+	}
+	seen := map[unsafe.Pointer]string{}
+	for name, c := range checks {
+		assert.Equal(t, c[1], c[0], name)
+		assert.NotContains(t, seen, c[0], "%s shares a key", name)
+		seen[c[0]] = name
+	}
 }

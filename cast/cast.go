@@ -119,13 +119,13 @@ func ReadPrefix[T any](b []byte) (t T, rest []byte, err error) {
 	}
 	switch {
 	case len(b) < int(max(unsafe.Sizeof(t), 1)) || v.nmask == 0:
-		if err = v.readInto(opReadPrefix, b, unsafe.Pointer(&t), typeKey[T]()); err != nil {
+		if err = v.readInto(opReadPrefix, b, unsafe.Pointer(&t), typeKey[T]()); err != nil { // safe: t is a T; readInto writes T's size bytes
 			return t, nil, err
 		}
-	case unalignedLoads || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^v.nmask == 0:
+	case unalignedLoads || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^v.nmask == 0: // safe: the address only, for the alignment test
 		t = *(*T)(unsafe.Pointer(unsafe.SliceData(b))) // safe: len(b) >= T's size; T has no pointers; aligned, or misaligned loads work (see read)
 	default:
-		copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)), b)
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)), b) // safe: t is T's size bytes; T has no pointers
 	}
 	return t, b[unsafe.Sizeof(t):], nil
 }
@@ -147,7 +147,7 @@ func Bytes[T any](p *T) []byte {
 	if p == nil {
 		return nil
 	}
-	return unsafe.Slice((*byte)(unsafe.Pointer(p)), v.size)
+	return unsafe.Slice((*byte)(unsafe.Pointer(p)), v.size) // safe: *p is a T of v.size bytes, with no pointers (layout accepted T)
 }
 
 // SliceBytes returns the memory of s's elements as a []byte of len(s)
@@ -167,7 +167,7 @@ func SliceBytes[T any](s []T) []byte {
 	if s == nil {
 		return nil
 	}
-	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*v.size)
+	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*v.size) // safe: s's len(s) Ts are len(s)*v.size bytes, with no pointers
 }
 
 // Check reports whether T can be overlaid on bytes on this host: it

@@ -39,34 +39,34 @@ import (
 
 // exact is the fast path of To: len(b) == size, b aligned.
 func exact[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, err error) {
-	if len(b) != int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
+	if len(b) != int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
 		if err = slow(b, ov.v, (*T)(nil)); err != nil {
 			return
 		}
 	}
-	return (*T)(unsafe.Pointer(unsafe.SliceData(b))), nil
+	return (*T)(unsafe.Pointer(unsafe.SliceData(b))), nil // safe: len(b) is T's size and b is aligned for T, or the slow path checked both
 }
 
 // prefix is the fast path of Prefix: len(b) >= size, b aligned.
 func prefix[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, rest []byte, err error) {
-	if len(b) < int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
+	if len(b) < int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
 		if err = slow(b, ov.v, (*T)(nil)); err != nil {
 			return
 		}
 	}
-	return (*T)(unsafe.Pointer(unsafe.SliceData(b))), b[unsafe.Sizeof(*p):], nil
+	return (*T)(unsafe.Pointer(unsafe.SliceData(b))), b[unsafe.Sizeof(*p):], nil // safe: len(b) >= T's size and b is aligned for T, or the slow path checked both
 }
 
 // suffix is the fast path of Suffix: len(b) >= size, the last size bytes
 // aligned.
 func suffix[T any](b []byte, ov Overlay[T], slow slowCheck) (head []byte, p *T, err error) {
 	at := len(b) - int(max(unsafe.Sizeof(*p), 1))
-	if at < 0 || (uintptr(unsafe.Pointer(unsafe.SliceData(b)))+uintptr(at))&^ov.nmask != 0 {
+	if at < 0 || (uintptr(unsafe.Pointer(unsafe.SliceData(b)))+uintptr(at))&^ov.nmask != 0 { // safe: the address only, for the alignment test
 		if err = slow(b, ov.v, (*T)(nil)); err != nil {
 			return
 		}
 	}
-	return b[:at:at], (*T)(unsafe.Pointer(&b[at])), nil
+	return b[:at:at], (*T)(unsafe.Pointer(&b[at])), nil // safe: b[at:] is T's size bytes, aligned for T, or the slow path checked both
 }
 
 // slice is the fast path of Slice: len(b) a non-zero multiple of size, b
@@ -82,12 +82,12 @@ func suffix[T any](b []byte, ov Overlay[T], slow slowCheck) (head []byte, p *T, 
 // data pointer is nil, an empty non-nil slice at b's (checked) address
 // otherwise, as SlicePrefix(b, 0) returns.
 func slice[T any](b []byte, ov Overlay[T], slow slowCheck) (s []T, err error) {
-	if len(b)%int(max(unsafe.Sizeof(*(*T)(nil)), 1)) != 0 || len(b) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
+	if len(b)%int(max(unsafe.Sizeof(*(*T)(nil)), 1)) != 0 || len(b) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
 		if err = slow(b, ov.v, (*T)(nil)); err != nil {
 			return
 		}
 	}
-	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/int(max(unsafe.Sizeof(*(*T)(nil)), 1))), nil
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/int(max(unsafe.Sizeof(*(*T)(nil)), 1))), nil // safe: len(b)/size Ts fit in b, which is aligned for T, or the slow path checked both
 }
 
 // slicePrefix is the fast path of SlicePrefix: 1 <= n <= len(b)/size, b
@@ -95,12 +95,12 @@ func slice[T any](b []byte, ov Overlay[T], slow slowCheck) (s []T, err error) {
 // overflow. n == 0 takes the slow path, so that the fast path never sees
 // a nil b, whose address 0 would pass any alignment mask.
 func slicePrefix[T any](b []byte, n int, ov Overlay[T], slow slowCheckN) (s []T, rest []byte, err error) {
-	if uintptr(n-1) >= uintptr(len(b))/max(unsafe.Sizeof(*(*T)(nil)), 1) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 {
+	if uintptr(n-1) >= uintptr(len(b))/max(unsafe.Sizeof(*(*T)(nil)), 1) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
 		if err = slow(b, n, ov.v, (*T)(nil)); err != nil {
 			return
 		}
 	}
-	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n), b[uintptr(n)*unsafe.Sizeof(*(*T)(nil)):], nil
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n), b[uintptr(n)*unsafe.Sizeof(*(*T)(nil)):], nil // safe: n <= len(b)/size Ts fit in b, which is aligned for T, or the slow path checked both
 }
 
 // read is the fast path of Read: len(b) == size, any alignment; it
@@ -117,14 +117,14 @@ func read[T any](b []byte, ov Overlay[T], slow slowRead, t *T) error {
 			*t = *(*T)(unsafe.Pointer(unsafe.SliceData(b))) // safe: len(b) is T's size; T has no pointers; misaligned loads work here
 			return nil
 		}
-		if uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask == 0 {
+		if uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask == 0 { // safe: the address only, for the alignment test
 			*t = *(*T)(unsafe.Pointer(unsafe.SliceData(b))) // safe: len(b) is T's size, b aligned for T
 			return nil
 		}
 		copy(unsafe.Slice((*byte)(unsafe.Pointer(t)), unsafe.Sizeof(*t)), b) // safe: *t is T's size bytes, T has no pointers
 		return nil
 	}
-	return slow(b, ov.v, unsafe.Pointer(t), (*T)(nil))
+	return slow(b, ov.v, unsafe.Pointer(t), (*T)(nil)) // safe: t is the caller's T; the slow path writes T's size bytes to it
 }
 
 // unalignedLoads is whether the compiler's loads of T's fields work at any
@@ -231,7 +231,7 @@ func (v *verdict) check(o op, b []byte, n int, key unsafe.Pointer) error {
 	default:
 		panic("cast: check called for " + o.String())
 	}
-	p := unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), at)
+	p := unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), at) // safe: at <= len(b): the address of the T in b, checked before any use
 	if uintptr(p)&v.mask != 0 {
 		return v.alignError(o, uintptr(p))
 	}
@@ -266,15 +266,15 @@ func (v *verdict) readInto(o op, b []byte, dst, key unsafe.Pointer) error {
 		return v.sizeError(o, ruleExact, v.size, len(b))
 	}
 	if v.validate == nil {
-		copy(unsafe.Slice((*byte)(dst), v.size), b)
+		copy(unsafe.Slice((*byte)(dst), v.size), b) // safe: dst is a T, v.size bytes (castable checked that v is T's verdict)
 		return nil
 	}
-	tmp := v.scratch.Get().(unsafe.Pointer)
-	src := unsafe.Slice((*byte)(tmp), v.size)
+	tmp := v.scratch.Get().(unsafe.Pointer)   // safe: the pool holds only new(T)s
+	src := unsafe.Slice((*byte)(tmp), v.size) // safe: tmp is a T, v.size bytes
 	copy(src, b)
 	err := v.valid(o, tmp, 1)
 	if err == nil {
-		copy(unsafe.Slice((*byte)(dst), v.size), src)
+		copy(unsafe.Slice((*byte)(dst), v.size), src) // safe: dst is a T, v.size bytes
 	}
 	v.scratch.Put(tmp)
 	return err
@@ -303,7 +303,7 @@ func (v *verdict) valid(o op, p unsafe.Pointer, count int) error {
 		return nil
 	}
 	for i := range count {
-		if err := v.validate(unsafe.Add(p, i*v.size)); err != nil {
+		if err := v.validate(unsafe.Add(p, i*v.size)); err != nil { // safe: i < count elements, all inside the checked buffer
 			return v.invalid(o, i, err)
 		}
 	}

@@ -88,7 +88,7 @@ func goTool(t *testing.T) string {
 // buildSnippet type-checks and compiles src as a package inside this
 // module (next to package cast, through go build -overlay, so that the
 // tree is not touched), and returns the go command's output and error.
-func buildSnippet(t *testing.T, src string) (string, error) {
+func buildSnippet(t *testing.T, src string, flags ...string) (string, error) {
 	t.Helper()
 	gocmd := goTool(t)
 	wd, err := os.Getwd()
@@ -101,7 +101,8 @@ func buildSnippet(t *testing.T, src string) (string, error) {
 	js, err := json.Marshal(map[string]map[string]string{"Replace": {virtual: file}})
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(overlay, js, 0o600))
-	cmd := exec.Command(gocmd, "build", "-overlay="+overlay, "-o", os.DevNull, "./zz_snippet_overlay_only")
+	args := append([]string{"build", "-overlay=" + overlay, "-o", os.DevNull}, flags...)
+	cmd := exec.Command(gocmd, append(args, "./zz_snippet_overlay_only")...)
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }

@@ -52,17 +52,45 @@ type verdict struct {
 type validator interface{ Validate() error }
 
 // typeKey returns a word that identifies T within this program: the
-// address of the runtime's type descriptor for *T, read from the type word
-// of an interface holding a (*T)(nil). It costs one load from the generic
-// dictionary, where reflect.TypeFor[T]() as a map key would cost hashing an
-// interface.
+// address of the runtime's type descriptor for *T. It costs one load from
+// the generic dictionary, where reflect.TypeFor[T]() as a map key would
+// cost hashing an interface on every cast.
+//
+// Why this is sound. An interface value is two words, the first of which,
+// for an empty interface, is the dynamic type's descriptor: the layout is
+// the runtime's (internal/abi.EmptyInterface), has not changed since Go
+// 1.4, and reflect, the race detector and much of the ecosystem depend on
+// it. Nothing here relies on more than that: the key is compared, never
+// dereferenced. The cache's correctness needs only that distinct types
+// have distinct keys, which holds because distinct types have distinct
+// descriptors (objects that never move or die: T is a compile-time type
+// argument, so its *T descriptor is static data); a type with two
+// descriptors (possible with plugins) would only get two cache entries,
+// both correct. Should the layout ever change, init below fails closed:
+// it compares keyOf with the descriptor address that reflect reports
+// through its documented API, and panics on a mismatch, before any cast
+// could use a wrong verdict. TestTypeKeyIsReflectsDescriptor checks the
+// same for many types.
 func typeKey[T any]() unsafe.Pointer {
 	return keyOf((*T)(nil))
 }
 
 // keyOf returns the typeKey of the type of p, a (*T)(nil).
 func keyOf(p any) unsafe.Pointer {
-	return (*[2]unsafe.Pointer)(unsafe.Pointer(&p))[0]
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&p))[0] // safe: an interface is two words, its type first (see typeKey)
+}
+
+// descriptor returns the address of the type descriptor of p's dynamic
+// type, by reflect's documented API: what keyOf(p) must return.
+func descriptor(p any) unsafe.Pointer {
+	return reflect.ValueOf(reflect.TypeOf(p)).UnsafePointer()
+}
+
+func init() {
+	ki, ku := keyOf((*int)(nil)), keyOf((*uint)(nil))
+	if ki != descriptor((*int)(nil)) || ku != descriptor((*uint)(nil)) || ki == ku {
+		panic("cast: this Go release lays out interfaces differently; cast cannot identify types")
+	}
 }
 
 // verdictOf returns the verdict for T. After the first call for a T it
@@ -77,21 +105,29 @@ func verdictOf[T any]() *verdict {
 	return resolve[T]()
 }
 
-// The cache of verdicts is an open-addressing hash table keyed by typeKey.
-// Readers load the current table with one atomic load and probe it; the
-// table is never modified after it is published. A writer copies it,
-// inserts, and publishes the copy (copy on write, under cacheMu). A
-// program instantiates the casts with a bounded, usually small, set of
-// types, so the copying is cheap and happens once per type.
+// The cache of verdicts is an open-addressing hash table keyed by typeKey,
+// with linear probing. Readers load the current table with one atomic
+// load and probe its slots with atomic loads, without locks or writes. A
+// writer, under cacheMu, stores a new verdict into an empty slot of the
+// current table in place; a reader probing at the same time sees the slot
+// empty (a miss, so it resolves the type and store finds the verdict) or
+// full, never half-written. Slots are never emptied, so a probe that
+// reaches an empty slot has passed every slot its key could be in. Only
+// when the table would be more than half full does the writer copy it
+// into one twice as big, then publish that: so n first uses copy O(n)
+// slots in all, not one table per type.
 type table struct {
-	slots []*verdict // length a power of two; nil marks an empty slot
-	shift uint       // bits.UintSize - log2(len(slots))
-	count int
+	slots []atomic.Pointer[verdict] // length a power of two; nil marks an empty slot
+	shift uint                      // bits.UintSize - log2(len(slots))
+	count int                       // full slots; read and written under cacheMu only
 }
 
 var (
 	cache   atomic.Pointer[table]
 	cacheMu sync.Mutex
+	// growths counts the tables copied into bigger ones, under cacheMu:
+	// tests check that it grows with the log of the number of types.
+	growths int
 )
 
 const minSlots = 64
@@ -101,7 +137,7 @@ func init() {
 }
 
 func newTable(n int) *table {
-	return &table{slots: make([]*verdict, n), shift: uint(bits.UintSize - bits.TrailingZeros(uint(n)))}
+	return &table{slots: make([]atomic.Pointer[verdict], n), shift: uint(bits.UintSize - bits.TrailingZeros(uint(n)))}
 }
 
 // hashMul is the 64-bit golden-ratio multiplier cut to the word size:
@@ -118,7 +154,7 @@ func lookup(key unsafe.Pointer) *verdict {
 	t := cache.Load()
 	mask := uintptr(len(t.slots) - 1)
 	for i := t.home(key); ; i = (i + 1) & mask {
-		v := t.slots[i&mask]
+		v := t.slots[i&mask].Load()
 		if v == nil || v.key == key {
 			return v
 		}
@@ -126,13 +162,14 @@ func lookup(key unsafe.Pointer) *verdict {
 }
 
 // put inserts v into t, which must have a free slot and not hold v.key.
+// The caller holds cacheMu.
 func (t *table) put(v *verdict) {
 	mask := uintptr(len(t.slots) - 1)
 	i := t.home(v.key)
-	for t.slots[i] != nil {
+	for t.slots[i].Load() != nil {
 		i = (i + 1) & mask
 	}
-	t.slots[i] = v
+	t.slots[i].Store(v)
 	t.count++
 }
 
@@ -142,22 +179,23 @@ func (t *table) put(v *verdict) {
 func store(v *verdict) *verdict {
 	cacheMu.Lock()
 	defer cacheMu.Unlock()
-	old := cache.Load()
 	if w := lookup(v.key); w != nil {
 		return w
 	}
-	n := len(old.slots)
-	if 2*(old.count+1) > n { // keep the load factor at most 1/2
-		n *= 2
+	t := cache.Load()
+	if 2*(t.count+1) <= len(t.slots) { // keep the load factor at most 1/2
+		t.put(v)
+		return v
 	}
-	t := newTable(n)
-	for _, w := range old.slots {
-		if w != nil {
-			t.put(w)
+	bigger := newTable(2 * len(t.slots))
+	for i := range t.slots {
+		if w := t.slots[i].Load(); w != nil {
+			bigger.put(w)
 		}
 	}
-	t.put(v)
-	cache.Store(t)
+	bigger.put(v)
+	cache.Store(bigger)
+	growths++
 	return v
 }
 
@@ -172,7 +210,7 @@ func resolve[T any]() *verdict {
 		v.validate = validation[T]() // see nested.go
 	}
 	if v.validate != nil {
-		v.scratch = &sync.Pool{New: func() any { return unsafe.Pointer(new(T)) }}
+		v.scratch = &sync.Pool{New: func() any { return unsafe.Pointer(new(T)) }} // safe: a fresh T, kept as a pointer
 	}
 	if v.err == nil && v.validate == nil {
 		v.nmask = ^v.mask
