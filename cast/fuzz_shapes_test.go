@@ -89,7 +89,7 @@ var shapes = []shape{
 	shapeOf[allInts]("allInts", orderNative),
 	shapeOf[floats]("floats", orderNative),
 	shapeOf[arrays]("arrays", orderNative),
-	shapeOf[nested]("nested", orderNative),
+	shapeOf[shapeNested]("shapeNested", orderNative),
 	shapeOf[deep]("deep", orderNative),
 	shapeOf[littleRec]("littleRec", orderLittle),
 	shapeOf[bigRec]("bigRec", orderBig),
@@ -136,17 +136,17 @@ type (
 		B [2]uint8
 		C [2][2]uint32
 	}
-	inner struct {
+	shapeInner struct {
 		_ structs.HostLayout
 		X uint32
 		Y uint16
 		Z [2]uint8
 	}
-	nested struct {
+	shapeNested struct {
 		_    structs.HostLayout
 		_    endian.Native
-		Head inner
-		Tail [2]inner
+		Head shapeInner
+		Tail [2]shapeInner
 	}
 	deep struct {
 		_ structs.HostLayout
