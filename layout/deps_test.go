@@ -36,8 +36,8 @@ func TestCastLinksNoGoTypes(t *testing.T) {
 // figure is above 288 KB. The goal was 250 KB. Splitting out the go/types
 // front end brought cast from 569 KB to 224 KB; nested validation then
 // added 24 KB (asking whether *F has Validate for a field type F that only
-// reflect knows links reflect.PointerTo's machinery), and the cast and
-// codec work after it brought the figure to 276 KB. The bound keeps it
+// reflect knows links reflect.PointerTo's machinery), and the cast, frames
+// and codec work after it brought the figure to 276 KB. The bound keeps it
 // from growing further unnoticed; getting back under 250 KB is open work.
 func TestCastBinarySize(t *testing.T) {
 	if testing.Short() {
