@@ -470,8 +470,12 @@ func (s *Symbols) At(i int) Symbol {
 }
 
 // Name returns the name of symbol i, a view of the string table; nil when
-// the name offset is invalid.
+// the name offset is invalid or no NUL ends the name before the end of the
+// table (debug/elf gives "" for both).
 func (s *Symbols) Name(i int) []byte {
-	name, _ := CString(s.strtab, s.At(i).Name)
+	name, ok := CString(s.strtab, s.At(i).Name)
+	if !ok {
+		return nil
+	}
 	return name
 }
