@@ -43,7 +43,7 @@ func validation[T any]() func(p unsafe.Pointer) error {
 	var self func(p unsafe.Pointer) error
 	if _, ok := any((*T)(nil)).(validator); ok {
 		// A direct call, not reflect: T's own method is the common case.
-		self = func(p unsafe.Pointer) error { return any((*T)(p)).(validator).Validate() }
+		self = func(p unsafe.Pointer) error { return any((*T)(p)).(validator).Validate() } // safe: p is a T: the checked buffer's, or Read's scratch T
 	}
 	rt := reflect.TypeFor[T]()
 	lt, err := layout.FromReflect(rt)
@@ -129,7 +129,7 @@ func (pl *vplan) run(p unsafe.Pointer) error {
 			run = pt.plan.self
 		}
 		for k := range pt.count {
-			if err := run(unsafe.Add(p, pt.off+uintptr(k)*pt.stride)); err != nil {
+			if err := run(unsafe.Add(p, pt.off+uintptr(k)*pt.stride)); err != nil { // safe: the engine's offset of part k inside the value at p
 				if pt.name != "" {
 					return inField(pt.name, err)
 				}

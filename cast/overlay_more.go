@@ -12,13 +12,12 @@ func (o Overlay[T]) Size() int { return int(unsafe.Sizeof(*(*T)(nil))) }
 func (o Overlay[T]) ReadPrefix(b []byte) (t T, rest []byte, err error) {
 	size := int(unsafe.Sizeof(t))
 	if len(b) < max(size, 1) || o.nmask == 0 {
-		if err = relabel(o.v.readInto(opReadPrefix, b, unsafe.Pointer(&t), typeKey[T]()), opOverlayReadPrefix); err != nil {
+		if err = relabel(o.v.readInto(opReadPrefix, b, unsafe.Pointer(&t), typeKey[T]()), opOverlayReadPrefix); err != nil { // safe: t is a T; readInto writes T's size bytes, after checking that o.v is T's verdict
 			return t, nil, err
 		}
 		return t, b[size:], nil
 	}
-	// safe: b holds at least size bytes; T passed the layout check.
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), size), b)
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), size), b) // safe: t is size bytes; T has no pointers (nmask != 0 only for an accepted T)
 	return t, b[size:], nil
 }
 
@@ -32,8 +31,8 @@ func Offset[T any](b []byte, p *T) (int, bool) {
 	if p == nil || len(b) == 0 {
 		return 0, false
 	}
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	at := uintptr(unsafe.Pointer(p))
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b))) // safe: addresses only, compared, never turned back into pointers
+	at := uintptr(unsafe.Pointer(p))                      // safe: as start
 	size := unsafe.Sizeof(*p)
 	if at < start || at-start > uintptr(len(b)) || uintptr(len(b))-(at-start) < size {
 		return 0, false
