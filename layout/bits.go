@@ -288,7 +288,7 @@ func (b *structBuild) bits(c *calc) {
 		}
 		wb := f.Type.WordBits()
 		if wb == 0 {
-			b.addBits(i, c, f.Bits, []bitsIssue{{BitsNotWord, fmt.Sprintf("a %s is not an unsigned word", f.Type)}})
+			b.addBits(i, c, f.Bits, []bitsIssue{{BitsNotWord, "its type, " + f.Type.String() + ", is not an unsigned word"}})
 			continue
 		}
 		subs, issues := parseBits(f.Bits, wb)
