@@ -108,8 +108,10 @@ func (g *generator) errorf(pos token.Pos, format string, args ...any) {
 // typeSpec collects the bits-tagged fields of a struct type, checked by the
 // engine.
 func (g *generator) typeSpec(spec *ast.TypeSpec) {
-	if spec.Assign.IsValid() {
-		return // an alias: its struct is declared elsewhere
+	if _, ok := spec.Type.(*ast.StructType); !ok || spec.Assign.IsValid() {
+		// Only a struct type literal declares tags: type B A, whose
+		// fields A declared, gets no accessors (nor A's methods).
+		return
 	}
 	tn, ok := g.pkg.TypesInfo.Defs[spec.Name].(*types.TypeName)
 	if !ok {
