@@ -37,6 +37,8 @@ func TestCodecFuncs(t *testing.T) {
 			if n, ok := types.Unalias(params.At(i).Type()).(*types.Named); ok &&
 				n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "encoding/binary" && n.Obj().Name() == "ByteOrder" {
 				withOrder = append(withOrder, name)
+				// orderArg finds the argument by this name.
+				assert.Equal(t, "order", params.At(i).Name(), "the binary.ByteOrder parameter of cast.%s", name)
 				break
 			}
 		}
