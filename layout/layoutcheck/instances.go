@@ -179,27 +179,39 @@ func (c *checker) checkCastArg(in instance, fn string, t types.Type, via string)
 	} else {
 		arg = typeArgExpr(in.site, t, c.pass.TypesInfo)
 	}
-	c.checkAt(in.site, t, prefix, arg, typeKey(t), "")
+	c.checkAt(in.site, t, fn, prefix, arg, typeKey(t), "")
 }
 
-// checkAt checks the type t used at site (a cast call, or a conversion
-// with -unsafe) and reports its problems there, each once per dedupe key.
-// arg is the syntax of t at site, if written there; advice ends every
-// message.
-func (c *checker) checkAt(site ast.Node, t types.Type, prefix string, arg ast.Expr, dedupe, advice string) {
+// checkAt checks the type t used at site (a call of the cast generic
+// named fn, or a conversion with -unsafe, fn "") and reports its problems
+// there, each once per dedupe key. arg is the syntax of t at site, if
+// written there; advice ends every message. The call is judged on the
+// arches its file is built for.
+func (c *checker) checkAt(site ast.Node, t types.Type, fn, prefix string, arg ast.Expr, dedupe, advice string) {
 	decl := c.declOf(t)
-	allowed := false
+	allowed, atDecl := false, false
 	if decl != nil && c.checked[decl.obj] {
 		if c.declMark(decl) != abiStruct {
-			return // reported at its declaration
+			atDecl = true // its layout is reported at its declaration
+		} else {
+			allowed = true // the pointers an ABI struct may hold, which a cast rejects
 		}
-		allowed = true // the pointers an ABI struct may hold, which a cast rejects
+	}
+	u := useOf(fn)
+	if atDecl && u != useCast {
+		return // nothing depends on the call
+	}
+	arches := c.fileArches(site.Pos()) & c.typeArches(t)
+	if arches == 0 {
+		return
 	}
 	tree, err := typesfront.Tree(t)
 	if err != nil {
 		return
 	}
+	owned := c.ownedType(t, 0)
 	s := &subject{
+		arches:   arches,
 		typ:      t,
 		tree:     tree,
 		prefix:   prefix,
@@ -207,13 +219,19 @@ func (c *checker) checkAt(site ast.Node, t types.Type, prefix string, arg ast.Ex
 		end:      site.End(),
 		atCall:   true,
 		decl:     decl,
-		warnings: c.ownedType(t, 0),
+		warnings: owned,
 		fixes:    true,
 		dedupe:   dedupe,
 		advice:   advice,
 		rootExpr: arg,
 		mark:     c.declMark(decl),
 		allowed:  allowed,
+
+		use:          u,
+		fn:           fn,
+		name:         typesfront.TypeString(t),
+		atDecl:       atDecl,
+		foreignOrder: u == useCast && !owned,
 	}
 	if decl != nil {
 		s.rootExpr = decl.spec.Type

@@ -156,6 +156,21 @@ func TestArchFiles(t *testing.T) {
 	}
 }
 
+// TestByteOrder checks the byte order of the types cast at calls, under
+// several GOARCHes: the findings name the same arches whatever the
+// analyzed one, and a call in a file built for some arches only is judged
+// on those (order_s390x.go, order_some.go).
+func TestByteOrder(t *testing.T) {
+	for _, goarch := range []string{"amd64", "arm", "s390x"} {
+		t.Run(goarch, func(t *testing.T) {
+			t.Setenv("GOOS", "linux")
+			t.Setenv("GOARCH", goarch)
+			t.Setenv("CGO_ENABLED", "0")
+			analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "byteorder")
+		})
+	}
+}
+
 func TestNested(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "nested")
 }

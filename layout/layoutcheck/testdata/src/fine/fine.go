@@ -77,10 +77,11 @@ type Alias = Record
 
 func use(b []byte) {
 	_, _ = cast.To[IPv4](b)
-	_, _ = cast.To[Alias](b)
+	_, _, _ = cast.Decode[Alias](b, nil) // a big-endian type, read on any host
 	_, _ = cast.Slice[endian.U32LE](b)
 	_, _ = cast.To[[16]uint8](b)
 	_, _ = cast.Read[uint64](b)
 	_, _ = cast.To[[2]Native](b)
-	_ = cast.MustOverlay[Record]()
+	_ = cast.MustOverlay[IPv4]()
+	_, _ = cast.Append[Record](nil, nil, &Record{})
 }
