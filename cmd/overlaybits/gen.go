@@ -65,14 +65,18 @@ func generate(dir, out string) ([]byte, error) {
 		return nil, fmt.Errorf("overlaybits: %d packages in %s, want 1", len(pkgs), dir)
 	}
 	pkg := pkgs[0]
-	if len(pkg.Errors) > 0 {
-		var msgs []string
-		for _, e := range pkg.Errors {
-			msgs = append(msgs, e.Error())
+	// The package may call the accessors it is about to get, so type
+	// errors are expected: they matter only if they touch a tagged
+	// struct (typeSpec checks). Syntax errors and a package go/types could
+	// not check at all stop here.
+	var typeErrs []string
+	for _, e := range pkg.Errors {
+		if e.Kind == packages.ParseError || pkg.Types == nil || pkg.TypesInfo == nil {
+			return nil, fmt.Errorf("overlaybits: %w", e)
 		}
-		return nil, errors.New(strings.Join(msgs, "\n"))
+		typeErrs = append(typeErrs, e.Error())
 	}
-	g := &generator{pkg: pkg, imports: map[string]string{}}
+	g := &generator{pkg: pkg, imports: map[string]string{}, typeErrs: typeErrs}
 	for _, f := range pkg.Syntax {
 		if pkg.Fset.File(f.Pos()).Name() == out {
 			continue
@@ -99,6 +103,9 @@ type generator struct {
 	targets []target
 	imports map[string]string // path → name, for the types of plain words
 	errs    []string
+	// typeErrs are the package's type errors, which do not stop the
+	// generator unless a tagged struct has a field of an invalid type.
+	typeErrs []string
 }
 
 func (g *generator) errorf(pos token.Pos, format string, args ...any) {
@@ -141,6 +148,10 @@ func (g *generator) typeSpec(spec *ast.TypeSpec) {
 	// type's own fields (nested structs are judged where they are
 	// declared). They do not depend on the arch.
 	l := layout.Assess(tree, layout.HostArch(), layout.AllArches)
+	if l.Invalid && len(g.typeErrs) > 0 {
+		g.errorf(spec.Pos(), "%s: the type has fields of types that do not compile:\n%s", tn.Name(), strings.Join(g.typeErrs, "\n"))
+		return
+	}
 	failed := false
 	for _, p := range l.Problems {
 		if p.Kind.IsBits() && !p.IsWarning() && len(p.Index) == 1 {
