@@ -73,7 +73,7 @@ func TestBitsRejected(t *testing.T) {
 		{"name", cast.Check[bitsName], func(b []byte) error { _, err := cast.To[bitsName](b); return err },
 			"cast_test.bitsName", layout.BitsName, `sub-field Hi has the name of field Hi`},
 		{"signed", cast.Check[bitsSigned], func(b []byte) error { _, err := cast.To[bitsSigned](b); return err },
-			"cast_test.bitsSigned", layout.BitsNotWord, `a endian.I16BE is not an unsigned word`},
+			"cast_test.bitsSigned", layout.BitsNotWord, `its type, endian.I16BE, is not an unsigned word`},
 		{"nested", cast.Check[bitsNested], func(b []byte) error { _, err := cast.To[bitsNested](b); return err },
 			"cast_test.bitsNested", layout.BitsOverflow,
 			`field Hdrs[0].W (endian.U16BE) at offset 1 has bits:"A1:8,A2:9": the widths add up to more than the 16-bit word at A2:9 (8 bits declared before it), in each of 2 array elements`},

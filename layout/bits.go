@@ -288,7 +288,7 @@ func (b *structBuild) bits(c *calc) {
 		}
 		wb := f.Type.WordBits()
 		if wb == 0 {
-			b.addBits(i, c, f.Bits, []bitsIssue{{BitsNotWord, fmt.Sprintf("a %s is not an unsigned word", f.Type)}})
+			b.addBits(i, c, f.Bits, []bitsIssue{{BitsNotWord, "its type, " + f.Type.String() + ", is not an unsigned word"}})
 			continue
 		}
 		subs, issues := parseBits(f.Bits, wb)
@@ -318,7 +318,9 @@ func (b *structBuild) bits(c *calc) {
 func (b *structBuild) addBits(i int, c *calc, tag string, issues []bitsIssue) {
 	for _, is := range issues {
 		if j, ok := b.seen[origin{b.t, i, is.kind}]; ok {
-			b.s.finds[j].detail += "; " + is.msg
+			if d := &b.s.finds[j].detail; !strings.Contains(*d, is.msg) {
+				*d += "; " + is.msg
+			}
 			continue
 		}
 		fd := b.at(is.kind, i, b.sh.offs[i], c.of(b.t.Fields[i].Type).size)

@@ -259,12 +259,12 @@ func TestBitsRules(t *testing.T) {
 			{layout.BitsName, "U", 3, 1, 1, `bits:"X:8": sub-field X has the name of sub-field X of W; the setter SetX of sub-field X has the name of the setter SetX of sub-field X of W`},
 		}},
 		{reflect.TypeFor[bitsNotWord](), []bitsProblem{
-			{layout.BitsNotWord, "A", 0, 1, 1, `bits:"X:8": a int8 is not an unsigned word`},
-			{layout.BitsNotWord, "B", 1, 2, 1, `bits:"X:8": a [2]uint8 is not an unsigned word`},
-			{layout.BitsNotWord, "C", 4, 4, 1, `bits:"X:8": a float32 is not an unsigned word`},
-			{layout.BitsNotWord, "D", 8, 2, 1, `bits:"X:16": a endian.I16BE is not an unsigned word`},
-			{layout.BitsNotWord, "E", 10, 2, 1, `bits:"X:16": a layout_test.fakeU16BE is not an unsigned word`},
-			{layout.BitsNotWord, "F", 12, 1, 1, `bits:"X:8": a struct{...} is not an unsigned word`},
+			{layout.BitsNotWord, "A", 0, 1, 1, `bits:"X:8": its type, int8, is not an unsigned word`},
+			{layout.BitsNotWord, "B", 1, 2, 1, `bits:"X:8": its type, [2]uint8, is not an unsigned word`},
+			{layout.BitsNotWord, "C", 4, 4, 1, `bits:"X:8": its type, float32, is not an unsigned word`},
+			{layout.BitsNotWord, "D", 8, 2, 1, `bits:"X:16": its type, endian.I16BE, is not an unsigned word`},
+			{layout.BitsNotWord, "E", 10, 2, 1, `bits:"X:16": its type, layout_test.fakeU16BE, is not an unsigned word`},
+			{layout.BitsNotWord, "F", 12, 1, 1, `bits:"X:8": its type, struct{...}, is not an unsigned word`},
 		}},
 		{reflect.TypeFor[bitsNested](), []bitsProblem{
 			{layout.BitsOverflow, "Hdrs[0].W", 1, 1, 3, `bits:"A:4,B:5": the widths add up to more than the 8-bit word at B:5 (4 bits declared before it)`},
