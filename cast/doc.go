@@ -122,8 +122,10 @@
 // another package, such as debug/elf's Header64, with the [Decode] call
 // that gives them an order), and structs without a structs.HostLayout
 // field. The codec's functions ([Decode], [Encode], [Append] and their
-// slice and io forms) take the byte order from their argument and get
-// neither the byte-order finding nor the implicit-order warning. Run
+// slice and io forms) take the byte order from their argument and get no
+// implicit-order warning; layoutcheck reports an argument that the type's
+// marker excludes (binary.LittleEndian for a type marked _ endian.Big,
+// and binary.NativeEndian on little-endian arches). Run
 // both: layoutcheck catches bad types before they ship, cast catches bad
 // buffers, which only run time can see.
 package cast

@@ -45,7 +45,9 @@ What is checked:
     of another package (debug/elf.Header64), its implicit byte order,
     which the codec can give: cast.Decode and the others of its generics
     that take a binary.ByteOrder (Encode, Append, DecodeSlice, ...) read
-    the numbers in the order of the call, and get no byte-order finding;
+    the numbers in the order of the call, and get no implicit-order
+    warning; their order argument, when it is binary.BigEndian,
+    LittleEndian or NativeEndian, is checked against the type's marker;
   - with -unsafe, the type T of every conversion (*T)(p) where p points
     into byte memory: derived from a pointer to a 1-byte integer or an
     array of them (&b[i], &arr, unsafe.SliceData(b), a *byte) through
@@ -145,7 +147,8 @@ var findingDocs = map[string]string{
 	"hostlayout": "a struct of two or more fields with no _ structs.HostLayout field: Go does not promise to keep its declared field order without one. " +
 		"Not reported for structs of other packages. Suggested fix: insert _ structs.HostLayout first.",
 	byteOrderCategory: "a cast of a type marked endian.Big on the little-endian arches checked, or of one marked endian.Little on the big-endian ones: " +
-		"cast refuses it there with cast.ErrByteOrder. Use cast.Decode with the type's order, which reads it on any host.",
+		"cast refuses it there with cast.ErrByteOrder. Use cast.Decode with the type's order, which reads it on any host. " +
+		"Also a codec call with an order the marker excludes: binary.LittleEndian for a type marked endian.Big, or binary.NativeEndian on the little-endian arches.",
 	directiveCategory: "a malformed //layoutcheck: comment; a comment meant as one that is not (// layoutcheck:overlay, //LayoutCheck:ignore), which would do nothing; " +
 		"a //layoutcheck:overlay outside a type's doc comment (such as one a blank line separates from it).",
 }

@@ -171,6 +171,13 @@ func TestByteOrder(t *testing.T) {
 	}
 }
 
+// TestCodecOrder checks the order arguments of codec calls. It is apart
+// from TestByteOrder because it imports encoding/binary, whose
+// dependencies the test analyzes too.
+func TestCodecOrder(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "codecorder")
+}
+
 func TestNested(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), layoutcheck.Analyzer, "nested")
 }

@@ -2,6 +2,8 @@ package layoutcheck
 
 import (
 	"fmt"
+	"go/ast"
+	"go/types"
 	"strconv"
 	"strings"
 
@@ -89,30 +91,85 @@ func misfits(o layout.Order, set layout.ArchSet) layout.ArchSet {
 
 // checkHostOrder reports a cast, at the call, of a type marked endian.Big
 // or endian.Little on the arches of sel of the other byte order, where
-// package cast refuses it with ErrByteOrder. A type with a layout error
-// on some arch is left alone: cast refuses it on every host with
-// ErrLayout, which is reported already.
+// package cast refuses it with ErrByteOrder.
 func (c *checker) checkHostOrder(s *subject, l *layout.Layout, sel layout.ArchSet) {
-	if l.Order != layout.OrderBig && l.Order != layout.OrderLittle {
-		return // conflicting markers are a layout error; other orders fit every host
-	}
-	if len(l.Errors()) != 0 {
+	if !declaresOrder(l) {
 		return
 	}
 	bad := misfits(l.Order, sel)
 	if bad == 0 {
 		return
 	}
-	key := s.dedupe + "\x00" + byteOrderCategory + "\x00" + strconv.FormatUint(uint64(bad), 10)
+	d := orderWords(l.Order)
+	c.reportOrder(s, "cast", bad, fmt.Sprintf("%s: %s declares %s byte order (_ %s), so the cast fails with cast.ErrByteOrder on %s arches (%s); read it with %s, which converts its numbers on any host",
+		s.prefix, s.name, l.Order, d.marker, d.other, strings.Join(bad.Names(), ", "), codecFor(s.fn, s.name, d.binary)))
+}
+
+// checkCodecOrder reports a codec call, at the call, whose order argument
+// is one of encoding/binary's that the type's marker excludes: the codec
+// refuses binary.LittleEndian for a type marked endian.Big on every arch,
+// and binary.NativeEndian, the host's order, on the arches of the other
+// order, as a cast does.
+func (c *checker) checkCodecOrder(s *subject, l *layout.Layout, sel layout.ArchSet) {
+	if s.orderArg == "" || !declaresOrder(l) {
+		return
+	}
+	d := orderWords(l.Order)
+	var bad layout.ArchSet
+	where := "every arch"
+	if s.orderArg == "NativeEndian" {
+		bad = misfits(l.Order, sel)
+		where = d.other + " arches (" + strings.Join(bad.Names(), ", ") + ")"
+	} else if !l.Order.FitsHost(archOfOrder(s.orderArg == "BigEndian")) {
+		bad = sel // binary.BigEndian is read as on a big-endian host, on every host
+	}
+	if bad == 0 {
+		return
+	}
+	c.reportOrder(s, "codec\x00"+s.orderArg, bad, fmt.Sprintf("%s: %s declares %s byte order (_ %s), so the codec refuses binary.%s with cast.ErrByteOrder on %s; pass %s, which reads it on any host",
+		s.prefix, s.name, l.Order, d.marker, s.orderArg, where, d.binary))
+}
+
+// declaresOrder reports whether l's type is marked endian.Big or
+// endian.Little, and has no layout error, with which cast and the codec
+// refuse it on every host with ErrLayout (reported already). Conflicting
+// markers are such an error; the other orders fit every host.
+func declaresOrder(l *layout.Layout) bool {
+	return (l.Order == layout.OrderBig || l.Order == layout.OrderLittle) && len(l.Errors()) == 0
+}
+
+// orderDesc names what messages say about a declared order.
+type orderDesc struct {
+	marker string // endian.Big
+	binary string // binary.BigEndian
+	other  string // the hosts it does not fit: little-endian
+}
+
+func orderWords(o layout.Order) orderDesc {
+	if o == layout.OrderLittle {
+		return orderDesc{"endian.Little", "binary.LittleEndian", "big-endian"}
+	}
+	return orderDesc{"endian.Big", "binary.BigEndian", "little-endian"}
+}
+
+// archOfOrder returns an arch of layout.Arches that is big endian, or
+// little endian.
+func archOfOrder(big bool) layout.Arch {
+	for _, a := range layout.Arches {
+		if a.BigEndian == big {
+			return a
+		}
+	}
+	return layout.Arch{}
+}
+
+// reportOrder reports a byte-order finding of s, once per type, what and
+// arches.
+func (c *checker) reportOrder(s *subject, what string, bad layout.ArchSet, msg string) {
+	key := s.dedupe + "\x00" + byteOrderCategory + "\x00" + what + "\x00" + strconv.FormatUint(uint64(bad), 10)
 	if s.dedupe != "" && c.seen[key] {
 		return
 	}
-	other, marker, order := "little-endian", "endian.Big", "binary.BigEndian"
-	if l.Order == layout.OrderLittle {
-		other, marker, order = "big-endian", "endian.Little", "binary.LittleEndian"
-	}
-	msg := fmt.Sprintf("%s: %s declares %s byte order (_ %s), so the cast fails with cast.ErrByteOrder on %s arches (%s); read it with %s, which converts its numbers on any host",
-		s.prefix, s.name, l.Order, marker, other, strings.Join(bad.Names(), ", "), codecFor(s.fn, s.name, order))
 	done := c.reportAtCall(s, byteOrderCategory, msg)
 	if s.dedupe != "" {
 		c.seen[key] = done
@@ -140,4 +197,37 @@ func (c *checker) reportAtCall(s *subject, cat, msg string) (done bool) {
 	}
 	c.diags = append(c.diags, d)
 	return true
+}
+
+// orderArg returns the order argument of the codec call in, when it is
+// one of encoding/binary's byte orders: "BigEndian", "LittleEndian" or
+// "NativeEndian"; else "". The codec's functions name it order.
+func (c *checker) orderArg(in instance) string {
+	fn, ok := in.obj.(*types.Func)
+	if !ok || in.call == nil || useOf(fn.Name()) != useCodec {
+		return ""
+	}
+	params := fn.Signature().Params()
+	for i := range min(params.Len(), len(in.call.Args)) {
+		if params.At(i).Name() != "order" {
+			continue
+		}
+		var id *ast.Ident
+		switch x := ast.Unparen(in.call.Args[i]).(type) {
+		case *ast.Ident:
+			id = x
+		case *ast.SelectorExpr:
+			id = x.Sel
+		}
+		v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok || v.Pkg() == nil || v.Pkg().Path() != "encoding/binary" || v.Parent() != v.Pkg().Scope() {
+			return ""
+		}
+		switch v.Name() {
+		case "BigEndian", "LittleEndian", "NativeEndian":
+			return v.Name()
+		}
+		return ""
+	}
+	return ""
 }

@@ -262,6 +262,9 @@ type subject struct {
 	// are off: the type is of another package, and the cast reads its
 	// numbers in host order (see foreignOrderAdvice).
 	foreignOrder bool
+	// orderArg is the order argument of a codec call, if it is one of
+	// encoding/binary's (see callSite).
+	orderArg string
 }
 
 // wants reports whether problems of kind k are reported for s, as far as
@@ -299,8 +302,11 @@ func (c *checker) check(s *subject) {
 	if l.Invalid {
 		return
 	}
-	if s.use == useCast {
+	switch s.use {
+	case useCast:
 		c.checkHostOrder(s, l, sel)
+	case useCodec:
+		c.checkCodecOrder(s, l, sel)
 	}
 	for _, p := range l.Problems {
 		if !c.cfg.reports(p.Kind) || !s.wants(p.Kind) || s.mark.allows(p.Kind) != s.allowed {
