@@ -131,3 +131,97 @@ func (s *Symbol) SetVisibility(v uint8) error {
 	s.Other = s.Other&^0x3 | v
 	return nil
 }
+
+// Sym returns the sub-field Sym of Info, bits 31 to 8 (bit 0 is the least
+// significant).
+func (r *Rel32[O]) Sym() uint32 { return r.Info.Get() >> 8 }
+
+// SetSym sets the sub-field Sym to v. If v does not fit in 24 bits, it
+// returns a *bitfield.RangeError and leaves Info unchanged.
+func (r *Rel32[O]) SetSym(v uint32) error {
+	if v > 0xffffff {
+		return &bitfield.RangeError{Field: "Rel32.Sym", Value: uint64(v), Width: 24}
+	}
+	r.Info.Set(r.Info.Get()&^0xffffff00 | v<<8)
+	return nil
+}
+
+// Type returns the sub-field Type of Info, bits 7 to 0 (bit 0 is the least
+// significant).
+func (r *Rel32[O]) Type() uint8 { return uint8(r.Info.Get() & 0xff) }
+
+// SetType sets the sub-field Type to v. If v does not fit in 8 bits, it
+// returns a *bitfield.RangeError and leaves Info unchanged.
+func (r *Rel32[O]) SetType(v uint8) error {
+	r.Info.Set(r.Info.Get()&^0xff | uint32(v))
+	return nil
+}
+
+// Sym returns the sub-field Sym of Info, bits 31 to 8 (bit 0 is the least
+// significant).
+func (r *Rela32[O]) Sym() uint32 { return r.Info.Get() >> 8 }
+
+// SetSym sets the sub-field Sym to v. If v does not fit in 24 bits, it
+// returns a *bitfield.RangeError and leaves Info unchanged.
+func (r *Rela32[O]) SetSym(v uint32) error {
+	if v > 0xffffff {
+		return &bitfield.RangeError{Field: "Rela32.Sym", Value: uint64(v), Width: 24}
+	}
+	r.Info.Set(r.Info.Get()&^0xffffff00 | v<<8)
+	return nil
+}
+
+// Type returns the sub-field Type of Info, bits 7 to 0 (bit 0 is the least
+// significant).
+func (r *Rela32[O]) Type() uint8 { return uint8(r.Info.Get() & 0xff) }
+
+// SetType sets the sub-field Type to v. If v does not fit in 8 bits, it
+// returns a *bitfield.RangeError and leaves Info unchanged.
+func (r *Rela32[O]) SetType(v uint8) error {
+	r.Info.Set(r.Info.Get()&^0xff | uint32(v))
+	return nil
+}
+
+// Sym returns the sub-field Sym of Info, bits 63 to 32 (bit 0 is the least
+// significant).
+func (r *Rel64[O]) Sym() uint32 { return uint32(r.Info.Get() >> 32) }
+
+// SetSym sets the sub-field Sym to v. If v does not fit in 32 bits, it
+// returns a *bitfield.RangeError and leaves Info unchanged.
+func (r *Rel64[O]) SetSym(v uint32) error {
+	r.Info.Set(r.Info.Get()&^0xffffffff00000000 | uint64(v)<<32)
+	return nil
+}
+
+// Type returns the sub-field Type of Info, bits 31 to 0 (bit 0 is the least
+// significant).
+func (r *Rel64[O]) Type() uint32 { return uint32(r.Info.Get() & 0xffffffff) }
+
+// SetType sets the sub-field Type to v. If v does not fit in 32 bits, it
+// returns a *bitfield.RangeError and leaves Info unchanged.
+func (r *Rel64[O]) SetType(v uint32) error {
+	r.Info.Set(r.Info.Get()&^0xffffffff | uint64(v))
+	return nil
+}
+
+// Sym returns the sub-field Sym of Info, bits 63 to 32 (bit 0 is the least
+// significant).
+func (r *Rela64[O]) Sym() uint32 { return uint32(r.Info.Get() >> 32) }
+
+// SetSym sets the sub-field Sym to v. If v does not fit in 32 bits, it
+// returns a *bitfield.RangeError and leaves Info unchanged.
+func (r *Rela64[O]) SetSym(v uint32) error {
+	r.Info.Set(r.Info.Get()&^0xffffffff00000000 | uint64(v)<<32)
+	return nil
+}
+
+// Type returns the sub-field Type of Info, bits 31 to 0 (bit 0 is the least
+// significant).
+func (r *Rela64[O]) Type() uint32 { return uint32(r.Info.Get() & 0xffffffff) }
+
+// SetType sets the sub-field Type to v. If v does not fit in 32 bits, it
+// returns a *bitfield.RangeError and leaves Info unchanged.
+func (r *Rela64[O]) SetType(v uint32) error {
+	r.Info.Set(r.Info.Get()&^0xffffffff | uint64(v))
+	return nil
+}
