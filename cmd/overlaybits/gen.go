@@ -49,7 +49,11 @@ func generate(dir, out string) ([]byte, error) {
 		return nil, err
 	}
 	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo,
+		// NeedDeps|NeedImports: type-check the dependencies from source,
+		// so that go list does not compile the package itself for export
+		// data, which fails while the accessors it calls are not written.
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo |
+			packages.NeedDeps | packages.NeedImports,
 		Dir:  dir,
 	}
 	// Read the package without the file being generated: a stale one
@@ -65,11 +69,17 @@ func generate(dir, out string) ([]byte, error) {
 		return nil, fmt.Errorf("overlaybits: %d packages in %s, want 1", len(pkgs), dir)
 	}
 	pkg := pkgs[0]
-	if len(pkg.Errors) > 0 {
-		var msgs []string
-		for _, e := range pkg.Errors {
+	// Type errors are no reason to stop: the package's own code calls the
+	// accessors being generated (h.Version() is undefined until then), and
+	// go/types still resolves the structs' fields. A field type it cannot
+	// resolve reaches the engine as invalid, which the engine reports.
+	var msgs []string
+	for _, e := range pkg.Errors {
+		if e.Kind != packages.TypeError {
 			msgs = append(msgs, e.Error())
 		}
+	}
+	if len(msgs) > 0 {
 		return nil, errors.New(strings.Join(msgs, "\n"))
 	}
 	g := &generator{pkg: pkg, imports: map[string]string{}}
