@@ -54,7 +54,7 @@ func generate(dir, out string) ([]byte, error) {
 		// data, which fails while the accessors it calls are not written.
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo |
 			packages.NeedDeps | packages.NeedImports,
-		Dir:  dir,
+		Dir: dir,
 	}
 	// Read the package without the file being generated: a stale one
 	// (accessors of a sub-field since renamed) would not compile.

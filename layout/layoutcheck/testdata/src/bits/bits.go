@@ -89,9 +89,9 @@ type Syntax struct {
 //layoutcheck:overlay
 type NotWord struct {
 	_ structs.HostLayout
-	A int8    `bits:"V:4,W:4"` // want `field A \(int8\) at offset 0 has bits:"V:4,W:4": a int8 is not an unsigned word; put the bits tag on an unsigned word`
-	B [2]byte `bits:"P:8,Q:8"` // want `field B \(\[2\]uint8\) at offset 1 has bits:"P:8,Q:8": a \[2\]uint8 is not an unsigned word`
-	D Inner   `bits:"R:8"`     // want `field D \(bits.Inner\) at offset 3 has bits:"R:8": a bits.Inner is not an unsigned word`
+	A int8    `bits:"V:4,W:4"` // want `field A \(int8\) at offset 0 has bits:"V:4,W:4": its type, int8, is not an unsigned word; put the bits tag on an unsigned word`
+	B [2]byte `bits:"P:8,Q:8"` // want `field B \(\[2\]uint8\) at offset 1 has bits:"P:8,Q:8": its type, \[2\]uint8, is not an unsigned word`
+	D Inner   `bits:"R:8"`     // want `field D \(bits.Inner\) at offset 3 has bits:"R:8": its type, bits.Inner, is not an unsigned word`
 }
 
 type Inner struct {
