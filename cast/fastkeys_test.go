@@ -80,9 +80,9 @@ func TestFastKeysFullBucket(t *testing.T) {
 	assert.Zero(t, fastMask(key, unsafe.Alignof(fastCrowded{})))
 
 	_, err = To[fastCrowded](b[:5])
-	assert.ErrorIs(t, err, ErrSize)
+	require.ErrorIs(t, err, ErrSize)
 	_, err = To[fastCrowded](b[1:7])
-	assert.ErrorIs(t, err, ErrAlign)
+	require.ErrorIs(t, err, ErrAlign)
 	v, err := Read[fastCrowded](b[1:7])
 	require.NoError(t, err)
 	assert.Equal(t, fastCrowded{}, v)

@@ -152,15 +152,15 @@ func TestForgedMaskStillAligned(t *testing.T) {
 	require.NotZero(t, uintptr(unsafe.Pointer(&b[0]))%8)
 
 	_, err := forged.To(b[:16])
-	assert.ErrorIs(t, err, ErrAlign, "To")
+	require.ErrorIs(t, err, ErrAlign, "To")
 	_, _, err = forged.Prefix(b)
-	assert.ErrorIs(t, err, ErrAlign, "Prefix")
+	require.ErrorIs(t, err, ErrAlign, "Prefix")
 	_, _, err = forged.Suffix(b[:32])
-	assert.ErrorIs(t, err, ErrAlign, "Suffix")
+	require.ErrorIs(t, err, ErrAlign, "Suffix")
 	_, err = forged.Slice(b[:32])
-	assert.ErrorIs(t, err, ErrAlign, "Slice")
+	require.ErrorIs(t, err, ErrAlign, "Slice")
 	_, _, err = forged.SlicePrefix(b, 2)
-	assert.ErrorIs(t, err, ErrAlign, "SlicePrefix")
+	require.ErrorIs(t, err, ErrAlign, "SlicePrefix")
 
 	// The control: the same forged Overlay on an aligned buffer succeeds.
 	p, err := forged.To(b[4:20])
