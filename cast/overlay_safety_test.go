@@ -142,20 +142,20 @@ func TestOverlayLayout(t *testing.T) {
 // buffer still goes to the slow path, which refuses it with ErrAlign;
 // with the Overlay's mask alone, each method returned a misaligned *T.
 func TestForgedMaskStillAligned(t *testing.T) {
-	type aligned8 struct{ A, B uint64 }
+	type aligned8 struct{ A, B uint64 } // aligned to 8, or 4 on 32-bit arches
 	good := MustOverlay[aligned8]()
-	require.Equal(t, ^uintptr(7), good.nmask)
+	require.Equal(t, ^(unsafe.Alignof(aligned8{})-1), good.nmask)
 	forged := Overlay[aligned8]{nmask: ^uintptr(0), v: good.v}
 
 	mem := make([]uint64, 8)
-	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(mem))), 64)[4:] // safe: mem is 64 bytes; b starts 4 bytes in, misaligned for 8
-	require.NotZero(t, uintptr(unsafe.Pointer(&b[0]))%8)
+	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(mem))), 64)[2:] // safe: mem is 64 bytes; b starts 2 bytes in, misaligned for 4 and 8
+	require.NotZero(t, uintptr(unsafe.Pointer(&b[0]))%unsafe.Alignof(aligned8{}))
 
 	_, err := forged.To(b[:16])
 	require.ErrorIs(t, err, ErrAlign, "To")
 	_, _, err = forged.Prefix(b)
 	require.ErrorIs(t, err, ErrAlign, "Prefix")
-	_, _, err = forged.Suffix(b[:32])
+	_, _, err = forged.Suffix(b[:32]) // the T at byte 18 of mem
 	require.ErrorIs(t, err, ErrAlign, "Suffix")
 	_, err = forged.Slice(b[:32])
 	require.ErrorIs(t, err, ErrAlign, "Slice")
@@ -163,7 +163,7 @@ func TestForgedMaskStillAligned(t *testing.T) {
 	require.ErrorIs(t, err, ErrAlign, "SlicePrefix")
 
 	// The control: the same forged Overlay on an aligned buffer succeeds.
-	p, err := forged.To(b[4:20])
+	p, err := forged.To(b[6:22])
 	require.NoError(t, err)
-	assert.Equal(t, unsafe.Pointer(&b[4]), unsafe.Pointer(p))
+	assert.Equal(t, unsafe.Pointer(&b[6]), unsafe.Pointer(p))
 }
