@@ -40,7 +40,7 @@ import (
 // exact is the fast path of To: len(b) == size, b aligned.
 func exact[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, err error) {
 	if len(b) != int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
-		if err = slow(b, ov.v, (*T)(nil)); err != nil {
+		if err = slow(b, ov.v, typeOf[T]{}); err != nil {
 			return
 		}
 	}
@@ -50,7 +50,7 @@ func exact[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, err error) {
 // prefix is the fast path of Prefix: len(b) >= size, b aligned.
 func prefix[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, rest []byte, err error) {
 	if len(b) < int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
-		if err = slow(b, ov.v, (*T)(nil)); err != nil {
+		if err = slow(b, ov.v, typeOf[T]{}); err != nil {
 			return
 		}
 	}
@@ -62,7 +62,7 @@ func prefix[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, rest []byte, 
 func suffix[T any](b []byte, ov Overlay[T], slow slowCheck) (head []byte, p *T, err error) {
 	at := len(b) - int(max(unsafe.Sizeof(*p), 1))
 	if at < 0 || (uintptr(unsafe.Pointer(unsafe.SliceData(b)))+uintptr(at))&^ov.nmask != 0 { // safe: the address only, for the alignment test
-		if err = slow(b, ov.v, (*T)(nil)); err != nil {
+		if err = slow(b, ov.v, typeOf[T]{}); err != nil {
 			return
 		}
 	}
@@ -83,7 +83,7 @@ func suffix[T any](b []byte, ov Overlay[T], slow slowCheck) (head []byte, p *T, 
 // otherwise, as SlicePrefix(b, 0) returns.
 func slice[T any](b []byte, ov Overlay[T], slow slowCheck) (s []T, err error) {
 	if len(b)%int(max(unsafe.Sizeof(*(*T)(nil)), 1)) != 0 || len(b) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
-		if err = slow(b, ov.v, (*T)(nil)); err != nil {
+		if err = slow(b, ov.v, typeOf[T]{}); err != nil {
 			return
 		}
 	}
@@ -96,7 +96,7 @@ func slice[T any](b []byte, ov Overlay[T], slow slowCheck) (s []T, err error) {
 // a nil b, whose address 0 would pass any alignment mask.
 func slicePrefix[T any](b []byte, n int, ov Overlay[T], slow slowCheckN) (s []T, rest []byte, err error) {
 	if uintptr(n-1) >= uintptr(len(b))/max(unsafe.Sizeof(*(*T)(nil)), 1) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
-		if err = slow(b, n, ov.v, (*T)(nil)); err != nil {
+		if err = slow(b, n, ov.v, typeOf[T]{}); err != nil {
 			return
 		}
 	}
@@ -124,7 +124,7 @@ func read[T any](b []byte, ov Overlay[T], slow slowRead, t *T) error {
 		copy(unsafe.Slice((*byte)(unsafe.Pointer(t)), unsafe.Sizeof(*t)), b) // safe: *t is T's size bytes, T has no pointers
 		return nil
 	}
-	return slow(b, ov.v, unsafe.Pointer(t), (*T)(nil)) // safe: t is the caller's T; the slow path writes T's size bytes to it
+	return slow(b, ov.v, unsafe.Pointer(t), typeOf[T]{}) // safe: t is the caller's T; the slow path writes T's size bytes to it
 }
 
 // unalignedLoads is whether the compiler's loads of T's fields work at any
@@ -140,56 +140,77 @@ const unalignedLoads = runtime.GOARCH == "amd64" || runtime.GOARCH == "386" ||
 // compute their results from b, n and T's compile-time size alone. They
 // take no op argument, which would cost inlining budget; instead each
 // caller passes a wrapper that supplies its op. The fast path passes a
-// (*T)(nil) as an interface, which names T for the price of a constant
-// (the type word comes from T's dictionary; computing typeKey in the fast
-// path would cost 15 of the inliner's budget), so that the slow path can
-// refuse a verdict that is not T's (see castable).
+// typeOf[T]{} as a typeArg, which names T for the price of a constant
+// (the itab comes from T's dictionary; computing typeKey in the fast path
+// would cost 15 of the inliner's budget), so that the slow path can refuse
+// a verdict that is not T's (see castable), and the package functions'
+// slow paths can find T's verdict.
 //
 // The fast path itself trusts the Overlay: it compares lengths with T's
 // own size, so even a forged Overlay cannot make it reach past b; only
 // the slow path reads sizes from the verdict.
 
 type (
-	slowCheck  func(b []byte, v *verdict, t any) error
-	slowCheckN func(b []byte, n int, v *verdict, t any) error
-	slowRead   func(b []byte, v *verdict, dst unsafe.Pointer, t any) error
+	slowCheck  func(b []byte, v *verdict, t typeArg) error
+	slowCheckN func(b []byte, n int, v *verdict, t typeArg) error
+	slowRead   func(b []byte, v *verdict, dst unsafe.Pointer, t typeArg) error
 )
 
-func toFunc(b []byte, v *verdict, t any) error {
-	return v.check(opTo, b, 0, keyOf(t))
+// A typeArg names the type argument T to the slow paths, which are not
+// generic: its typeKey, and its verdict, which the package functions'
+// slow paths look up (their fast path holds none; see fastMask). The
+// fast paths pass a typeOf[T]{}, a zero-size value whose conversion to
+// typeArg costs one load from the generic dictionary, and allocates
+// nothing.
+type typeArg interface {
+	key() unsafe.Pointer
+	verdict() *verdict
 }
-func toMethod(b []byte, v *verdict, t any) error {
-	return v.check(opOverlayTo, b, 0, keyOf(t))
+
+type typeOf[T any] struct{}
+
+func (typeOf[T]) key() unsafe.Pointer { return typeKey[T]() }
+func (typeOf[T]) verdict() *verdict   { return verdictOf[T]() }
+
+// The package functions' slow paths ignore v (nil) and use T's verdict;
+// the Overlay methods' use the Overlay's, which castable refuses unless
+// it is T's.
+
+func toFunc(b []byte, _ *verdict, t typeArg) error {
+	return t.verdict().check(opTo, b, 0, t.key())
 }
-func prefixFunc(b []byte, v *verdict, t any) error {
-	return v.check(opPrefix, b, 0, keyOf(t))
+func toMethod(b []byte, v *verdict, t typeArg) error {
+	return v.check(opOverlayTo, b, 0, t.key())
 }
-func prefixMethod(b []byte, v *verdict, t any) error {
-	return v.check(opOverlayPrefix, b, 0, keyOf(t))
+func prefixFunc(b []byte, _ *verdict, t typeArg) error {
+	return t.verdict().check(opPrefix, b, 0, t.key())
 }
-func suffixFunc(b []byte, v *verdict, t any) error {
-	return v.check(opSuffix, b, 0, keyOf(t))
+func prefixMethod(b []byte, v *verdict, t typeArg) error {
+	return v.check(opOverlayPrefix, b, 0, t.key())
 }
-func suffixMethod(b []byte, v *verdict, t any) error {
-	return v.check(opOverlaySuffix, b, 0, keyOf(t))
+func suffixFunc(b []byte, _ *verdict, t typeArg) error {
+	return t.verdict().check(opSuffix, b, 0, t.key())
 }
-func sliceFunc(b []byte, v *verdict, t any) error {
-	return v.check(opSlice, b, 0, keyOf(t))
+func suffixMethod(b []byte, v *verdict, t typeArg) error {
+	return v.check(opOverlaySuffix, b, 0, t.key())
 }
-func sliceMethod(b []byte, v *verdict, t any) error {
-	return v.check(opOverlaySlice, b, 0, keyOf(t))
+func sliceFunc(b []byte, _ *verdict, t typeArg) error {
+	return t.verdict().check(opSlice, b, 0, t.key())
 }
-func slicePrefixFunc(b []byte, n int, v *verdict, t any) error {
-	return v.check(opSlicePrefix, b, n, keyOf(t))
+func sliceMethod(b []byte, v *verdict, t typeArg) error {
+	return v.check(opOverlaySlice, b, 0, t.key())
 }
-func slicePrefixMethod(b []byte, n int, v *verdict, t any) error {
-	return v.check(opOverlaySlicePrefix, b, n, keyOf(t))
+func slicePrefixFunc(b []byte, n int, _ *verdict, t typeArg) error {
+	return t.verdict().check(opSlicePrefix, b, n, t.key())
 }
-func readFunc(b []byte, v *verdict, dst unsafe.Pointer, t any) error {
-	return v.readInto(opRead, b, dst, keyOf(t))
+func slicePrefixMethod(b []byte, n int, v *verdict, t typeArg) error {
+	return v.check(opOverlaySlicePrefix, b, n, t.key())
 }
-func readMethod(b []byte, v *verdict, dst unsafe.Pointer, t any) error {
-	return v.readInto(opOverlayRead, b, dst, keyOf(t))
+func readFunc(b []byte, _ *verdict, dst unsafe.Pointer, t typeArg) error {
+	return t.verdict().readInto(opRead, b, dst, t.key())
+}
+func readMethod(b []byte, v *verdict, dst unsafe.Pointer, t typeArg) error {
+	return v.readInto(opOverlayRead, b, dst, t.key())
 }
 
 // check validates b (and n, for SlicePrefix) for op on v's type: layout

@@ -190,7 +190,13 @@ func parseBits(tag string, wordBits int) ([]SubField, []bitsIssue) {
 			subs = append(subs, SubField{Name: name, Shift: wordBits - used, Width: w})
 		}
 	}
-	if used < wordBits {
+	// Undeclared bits are worth a warning only when the widths are known:
+	// not after an entry whose width could not be read.
+	known := true
+	for _, is := range issues {
+		known = known && is.kind != BitsSyntax && is.kind != BitsNumbering
+	}
+	if used < wordBits && known {
 		bad(BitsUndeclared, fmt.Sprintf("the widths add up to %d bits, so the low %d of the %d-bit word are undeclared", used, wordBits-used, wordBits))
 	}
 	return subs, issues

@@ -246,11 +246,9 @@ func TestBitsRules(t *testing.T) {
 		}},
 		{reflect.TypeFor[bitsSyntax](), []bitsProblem{
 			{layout.BitsSyntax, "W", 0, 1, 1, `bits:"A:4,B": entry "B" has no width: write it as name:width`},
-			{layout.BitsUndeclared, "W", 0, 1, 1, `bits:"A:4,B": the widths add up to 4 bits, so the low 4 of the 8-bit word are undeclared`},
 		}},
 		{reflect.TypeFor[bitsNumbering](), []bitsProblem{
 			{layout.BitsNumbering, "W", 0, 1, 1, `bits:"Version:0-3,IHL:4-7": Version:0-3 gives bit positions where its width belongs: positions are implied by the order, most significant bit first; IHL:4-7 gives bit positions where its width belongs: positions are implied by the order, most significant bit first`},
-			{layout.BitsUndeclared, "W", 0, 1, 1, `bits:"Version:0-3,IHL:4-7": the widths add up to 0 bits, so the low 8 of the 8-bit word are undeclared`},
 		}},
 		{reflect.TypeFor[bitsNames](), []bitsProblem{
 			{layout.BitsName, "Flags", 0, 1, 1, `bits:"Flags:1,_:7": sub-field Flags has the name of field Flags`},

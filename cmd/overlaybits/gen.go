@@ -49,12 +49,8 @@ func generate(dir, out string) ([]byte, error) {
 		return nil, err
 	}
 	cfg := &packages.Config{
-		// NeedDeps|NeedImports: type-check the dependencies from source,
-		// so that go list does not compile the package itself for export
-		// data, which fails while the accessors it calls are not written.
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo |
-			packages.NeedDeps | packages.NeedImports,
-		Dir: dir,
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo,
+		Dir:  dir,
 	}
 	// Read the package without the file being generated: a stale one
 	// (accessors of a sub-field since renamed) would not compile.
@@ -69,20 +65,18 @@ func generate(dir, out string) ([]byte, error) {
 		return nil, fmt.Errorf("overlaybits: %d packages in %s, want 1", len(pkgs), dir)
 	}
 	pkg := pkgs[0]
-	// Type errors are no reason to stop: the package's own code calls the
-	// accessors being generated (h.Version() is undefined until then), and
-	// go/types still resolves the structs' fields. A field type it cannot
-	// resolve reaches the engine as invalid, which the engine reports.
-	var msgs []string
+	// The package may call the accessors it is about to get, so type
+	// errors are expected: they matter only if they touch a tagged
+	// struct (typeSpec checks). Syntax errors and a package go/types could
+	// not check at all stop here.
+	var typeErrs []string
 	for _, e := range pkg.Errors {
-		if e.Kind != packages.TypeError {
-			msgs = append(msgs, e.Error())
+		if e.Kind == packages.ParseError || pkg.Types == nil || pkg.TypesInfo == nil {
+			return nil, fmt.Errorf("overlaybits: %w", e)
 		}
+		typeErrs = append(typeErrs, e.Error())
 	}
-	if len(msgs) > 0 {
-		return nil, errors.New(strings.Join(msgs, "\n"))
-	}
-	g := &generator{pkg: pkg, imports: map[string]string{}}
+	g := &generator{pkg: pkg, imports: map[string]string{}, typeErrs: typeErrs}
 	for _, f := range pkg.Syntax {
 		if pkg.Fset.File(f.Pos()).Name() == out {
 			continue
@@ -109,6 +103,9 @@ type generator struct {
 	targets []target
 	imports map[string]string // path → name, for the types of plain words
 	errs    []string
+	// typeErrs are the package's type errors, which do not stop the
+	// generator unless a tagged struct has a field of an invalid type.
+	typeErrs []string
 }
 
 func (g *generator) errorf(pos token.Pos, format string, args ...any) {
@@ -118,8 +115,10 @@ func (g *generator) errorf(pos token.Pos, format string, args ...any) {
 // typeSpec collects the bits-tagged fields of a struct type, checked by the
 // engine.
 func (g *generator) typeSpec(spec *ast.TypeSpec) {
-	if spec.Assign.IsValid() {
-		return // an alias: its struct is declared elsewhere
+	if _, ok := spec.Type.(*ast.StructType); !ok || spec.Assign.IsValid() {
+		// Only a struct type literal declares tags: type B A, whose
+		// fields A declared, gets no accessors (nor A's methods).
+		return
 	}
 	tn, ok := g.pkg.TypesInfo.Defs[spec.Name].(*types.TypeName)
 	if !ok {
@@ -149,6 +148,10 @@ func (g *generator) typeSpec(spec *ast.TypeSpec) {
 	// type's own fields (nested structs are judged where they are
 	// declared). They do not depend on the arch.
 	l := layout.Assess(tree, layout.HostArch(), layout.AllArches)
+	if l.Invalid && len(g.typeErrs) > 0 {
+		g.errorf(spec.Pos(), "%s: the type has fields of types that do not compile:\n%s", tn.Name(), strings.Join(g.typeErrs, "\n"))
+		return
+	}
 	failed := false
 	for _, p := range l.Problems {
 		if p.Kind.IsBits() && !p.IsWarning() && len(p.Index) == 1 {

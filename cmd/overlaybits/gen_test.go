@@ -112,3 +112,24 @@ func TestRun(t *testing.T) {
 	_, err = os.Stat(out)
 	assert.True(t, os.IsNotExist(err), "the stale file is removed: %v", err)
 }
+
+// TestSelfUse checks that a package that calls its own accessors, which
+// do not exist until the generator writes them, can be generated for.
+func TestSelfUse(t *testing.T) {
+	dir := filepath.Join("testdata", "selfuse")
+	got, err := generate(dir, filepath.Join(dir, "bits_gen.go"))
+	require.NoError(t, err)
+	assert.Contains(t, string(got), "func (h *H) IHL() uint8 { return h.VersionIHL & 0xf }")
+	assert.Contains(t, string(got), "func (h *H) SetOff(v uint16) error {")
+}
+
+// TestBrokenField checks that a tagged struct whose field types do not
+// compile is refused, with the compiler's message.
+func TestBrokenField(t *testing.T) {
+	dir := filepath.Join("testdata", "broken")
+	got, err := generate(dir, filepath.Join(dir, "bits_gen.go"))
+	require.Error(t, err)
+	assert.Nil(t, got)
+	assert.Contains(t, err.Error(), "broken.go:3:6: T: the type has fields of types that do not compile")
+	assert.Contains(t, err.Error(), "undefined: Undefined")
+}

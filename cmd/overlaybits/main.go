@@ -12,7 +12,8 @@
 //
 //	//go:generate go run github.com/go-overlay/overlay/cmd/overlaybits
 //
-// For each sub-field X of a struct type T it writes, into bits_gen.go
+// For each sub-field X of a struct type T declared with a struct type
+// literal (type T struct{...}, not type T U) it writes, into bits_gen.go
 // beside the package's files (-o names another file):
 //
 //	func (h *T) X() uint8           // the sub-field's value

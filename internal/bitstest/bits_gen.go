@@ -6,6 +6,147 @@ import (
 	"github.com/go-overlay/overlay/bitfield"
 )
 
+// Version returns the sub-field Version of VersionIHL, bits 7 to 4 (bit 0
+// is the least significant).
+func (i *IPv4) Version() uint8 { return i.VersionIHL >> 4 }
+
+// SetVersion sets the sub-field Version to v. If v does not fit in 4 bits,
+// it returns a *bitfield.RangeError and leaves VersionIHL unchanged.
+func (i *IPv4) SetVersion(v uint8) error {
+	if v > 0xf {
+		return &bitfield.RangeError{Field: "IPv4.Version", Value: uint64(v), Width: 4}
+	}
+	i.VersionIHL = i.VersionIHL&^0xf0 | v<<4
+	return nil
+}
+
+// IHL returns the sub-field IHL of VersionIHL, bits 3 to 0 (bit 0 is the
+// least significant).
+func (i *IPv4) IHL() uint8 { return i.VersionIHL & 0xf }
+
+// SetIHL sets the sub-field IHL to v. If v does not fit in 4 bits, it
+// returns a *bitfield.RangeError and leaves VersionIHL unchanged.
+func (i *IPv4) SetIHL(v uint8) error {
+	if v > 0xf {
+		return &bitfield.RangeError{Field: "IPv4.IHL", Value: uint64(v), Width: 4}
+	}
+	i.VersionIHL = i.VersionIHL&^0xf | v
+	return nil
+}
+
+// DSCP returns the sub-field DSCP of TOS, bits 7 to 2 (bit 0 is the least
+// significant).
+func (i *IPv4) DSCP() uint8 { return i.TOS >> 2 }
+
+// SetDSCP sets the sub-field DSCP to v. If v does not fit in 6 bits, it
+// returns a *bitfield.RangeError and leaves TOS unchanged.
+func (i *IPv4) SetDSCP(v uint8) error {
+	if v > 0x3f {
+		return &bitfield.RangeError{Field: "IPv4.DSCP", Value: uint64(v), Width: 6}
+	}
+	i.TOS = i.TOS&^0xfc | v<<2
+	return nil
+}
+
+// ECN returns the sub-field ECN of TOS, bits 1 to 0 (bit 0 is the least
+// significant).
+func (i *IPv4) ECN() uint8 { return i.TOS & 0x3 }
+
+// SetECN sets the sub-field ECN to v. If v does not fit in 2 bits, it
+// returns a *bitfield.RangeError and leaves TOS unchanged.
+func (i *IPv4) SetECN(v uint8) error {
+	if v > 0x3 {
+		return &bitfield.RangeError{Field: "IPv4.ECN", Value: uint64(v), Width: 2}
+	}
+	i.TOS = i.TOS&^0x3 | v
+	return nil
+}
+
+// DF returns the sub-field DF of FlagsFragment, bit 14 (bit 0 is the least
+// significant).
+func (i *IPv4) DF() uint8 { return uint8(i.FlagsFragment.Get() >> 14 & 0x1) }
+
+// SetDF sets the sub-field DF to v. If v does not fit in 1 bits, it returns
+// a *bitfield.RangeError and leaves FlagsFragment unchanged.
+func (i *IPv4) SetDF(v uint8) error {
+	if v > 0x1 {
+		return &bitfield.RangeError{Field: "IPv4.DF", Value: uint64(v), Width: 1}
+	}
+	i.FlagsFragment.Set(i.FlagsFragment.Get()&^0x4000 | uint16(v)<<14)
+	return nil
+}
+
+// MF returns the sub-field MF of FlagsFragment, bit 13 (bit 0 is the least
+// significant).
+func (i *IPv4) MF() uint8 { return uint8(i.FlagsFragment.Get() >> 13 & 0x1) }
+
+// SetMF sets the sub-field MF to v. If v does not fit in 1 bits, it returns
+// a *bitfield.RangeError and leaves FlagsFragment unchanged.
+func (i *IPv4) SetMF(v uint8) error {
+	if v > 0x1 {
+		return &bitfield.RangeError{Field: "IPv4.MF", Value: uint64(v), Width: 1}
+	}
+	i.FlagsFragment.Set(i.FlagsFragment.Get()&^0x2000 | uint16(v)<<13)
+	return nil
+}
+
+// FragOffset returns the sub-field FragOffset of FlagsFragment, bits 12 to
+// 0 (bit 0 is the least significant).
+func (i *IPv4) FragOffset() uint16 { return i.FlagsFragment.Get() & 0x1fff }
+
+// SetFragOffset sets the sub-field FragOffset to v. If v does not fit in 13
+// bits, it returns a *bitfield.RangeError and leaves FlagsFragment
+// unchanged.
+func (i *IPv4) SetFragOffset(v uint16) error {
+	if v > 0x1fff {
+		return &bitfield.RangeError{Field: "IPv4.FragOffset", Value: uint64(v), Width: 13}
+	}
+	i.FlagsFragment.Set(i.FlagsFragment.Get()&^0x1fff | v)
+	return nil
+}
+
+// PCP returns the sub-field PCP of TCI, bits 15 to 13 (bit 0 is the least
+// significant).
+func (h *VLAN) PCP() uint8 { return uint8(h.TCI.Get() >> 13) }
+
+// SetPCP sets the sub-field PCP to v. If v does not fit in 3 bits, it
+// returns a *bitfield.RangeError and leaves TCI unchanged.
+func (h *VLAN) SetPCP(v uint8) error {
+	if v > 0x7 {
+		return &bitfield.RangeError{Field: "VLAN.PCP", Value: uint64(v), Width: 3}
+	}
+	h.TCI.Set(h.TCI.Get()&^0xe000 | uint16(v)<<13)
+	return nil
+}
+
+// DEI returns the sub-field DEI of TCI, bit 12 (bit 0 is the least
+// significant).
+func (h *VLAN) DEI() uint8 { return uint8(h.TCI.Get() >> 12 & 0x1) }
+
+// SetDEI sets the sub-field DEI to v. If v does not fit in 1 bits, it
+// returns a *bitfield.RangeError and leaves TCI unchanged.
+func (h *VLAN) SetDEI(v uint8) error {
+	if v > 0x1 {
+		return &bitfield.RangeError{Field: "VLAN.DEI", Value: uint64(v), Width: 1}
+	}
+	h.TCI.Set(h.TCI.Get()&^0x1000 | uint16(v)<<12)
+	return nil
+}
+
+// VID returns the sub-field VID of TCI, bits 11 to 0 (bit 0 is the least
+// significant).
+func (h *VLAN) VID() uint16 { return h.TCI.Get() & 0xfff }
+
+// SetVID sets the sub-field VID to v. If v does not fit in 12 bits, it
+// returns a *bitfield.RangeError and leaves TCI unchanged.
+func (h *VLAN) SetVID(v uint16) error {
+	if v > 0xfff {
+		return &bitfield.RangeError{Field: "VLAN.VID", Value: uint64(v), Width: 12}
+	}
+	h.TCI.Set(h.TCI.Get()&^0xfff | v)
+	return nil
+}
+
 // S7W1 returns the sub-field S7W1 of W1T0, bit 7 (bit 0 is the least
 // significant).
 func (u *U8) S7W1() uint8 { return u.W1T0 >> 7 }

@@ -185,7 +185,7 @@ func (c *checker) checkCastArg(in instance, fn string, t types.Type, via string)
 		prefix += " (in " + via + ")"
 	} else {
 		arg = typeArgExpr(in.site, t, c.pass.TypesInfo)
-		site.order = c.orderArg(in)
+		site.order, site.orderIdent = c.orderArg(in)
 	}
 	c.checkAt(site, t, prefix, arg, typeKey(t), "")
 }
@@ -197,7 +197,8 @@ type callSite struct {
 	fn   string
 	// order is the codec call's order argument when it is one of
 	// encoding/binary's: "BigEndian", "LittleEndian" or "NativeEndian".
-	order string
+	order      string
+	orderIdent *ast.Ident
 }
 
 // checkAt checks the type t used at site and reports its problems there,
@@ -251,6 +252,7 @@ func (c *checker) checkAt(site callSite, t types.Type, prefix string, arg ast.Ex
 		atDecl:       atDecl,
 		foreignOrder: u == useCast && !owned,
 		orderArg:     site.order,
+		orderIdent:   site.orderIdent,
 	}
 	if decl != nil {
 		s.rootExpr = decl.spec.Type

@@ -148,7 +148,8 @@ var findingDocs = map[string]string{
 		"Not reported for structs of other packages. Suggested fix: insert _ structs.HostLayout first.",
 	byteOrderCategory: "a cast of a type marked endian.Big on the little-endian arches checked, or of one marked endian.Little on the big-endian ones: " +
 		"cast refuses it there with cast.ErrByteOrder. Use cast.Decode with the type's order, which reads it on any host. " +
-		"Also a codec call with an order the marker excludes: binary.LittleEndian for a type marked endian.Big, or binary.NativeEndian on the little-endian arches.",
+		"Also a codec call with an order the marker excludes: binary.LittleEndian for a type marked endian.Big, or binary.NativeEndian on the little-endian arches " +
+		"(suggested fix: the declared order, which reads the same where NativeEndian works).",
 	directiveCategory: "a malformed //layoutcheck: comment; a comment meant as one that is not (// layoutcheck:overlay, //LayoutCheck:ignore), which would do nothing; " +
 		"a //layoutcheck:overlay outside a type's doc comment (such as one a blank line separates from it).",
 }

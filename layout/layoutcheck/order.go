@@ -101,15 +101,26 @@ func (c *checker) checkHostOrder(s *subject, l *layout.Layout, sel layout.ArchSe
 		return
 	}
 	d := orderWords(l.Order)
-	c.reportOrder(s, "cast", bad, fmt.Sprintf("%s: %s declares %s byte order (_ %s), so the cast fails with cast.ErrByteOrder on %s arches (%s); read it with %s, which converts its numbers on any host",
+	key := s.dedupe + "\x00" + byteOrderCategory + "\x00" + strconv.FormatUint(uint64(bad), 10)
+	if s.dedupe != "" && c.seen[key] {
+		return
+	}
+	done := c.reportAtCall(s, byteOrderCategory, nil, fmt.Sprintf("%s: %s declares %s byte order (_ %s), so the cast fails with cast.ErrByteOrder on %s arches (%s); read it with %s, which converts its numbers on any host",
 		s.prefix, s.name, l.Order, d.marker, d.other, strings.Join(bad.Names(), ", "), codecFor(s.fn, s.name, d.binary)))
+	if s.dedupe != "" {
+		c.seen[key] = done
+	}
 }
 
 // checkCodecOrder reports a codec call, at the call, whose order argument
 // is one of encoding/binary's that the type's marker excludes: the codec
 // refuses binary.LittleEndian for a type marked endian.Big on every arch,
 // and binary.NativeEndian, the host's order, on the arches of the other
-// order, as a cast does.
+// order, as a cast does. It is about the call, so every call is reported.
+// The fix for NativeEndian is the declared order, which decodes the same
+// on the hosts where NativeEndian works and also on the others; for
+// LittleEndian it is none, as the argument may be right and the marker
+// wrong.
 func (c *checker) checkCodecOrder(s *subject, l *layout.Layout, sel layout.ArchSet) {
 	if s.orderArg == "" || !declaresOrder(l) {
 		return
@@ -126,7 +137,15 @@ func (c *checker) checkCodecOrder(s *subject, l *layout.Layout, sel layout.ArchS
 	if bad == 0 {
 		return
 	}
-	c.reportOrder(s, "codec\x00"+s.orderArg, bad, fmt.Sprintf("%s: %s declares %s byte order (_ %s), so the codec refuses binary.%s with cast.ErrByteOrder on %s; pass %s, which reads it on any host",
+	var fixes []analysis.SuggestedFix
+	if id := s.orderIdent; s.orderArg == "NativeEndian" && id != nil {
+		name := strings.TrimPrefix(d.binary, "binary.")
+		fixes = []analysis.SuggestedFix{{
+			Message:   "pass " + d.binary,
+			TextEdits: []analysis.TextEdit{{Pos: id.Pos(), End: id.End(), NewText: []byte(name)}},
+		}}
+	}
+	c.reportAtCall(s, byteOrderCategory, fixes, fmt.Sprintf("%s: %s declares %s byte order (_ %s), so the codec refuses binary.%s with cast.ErrByteOrder on %s; pass %s, which reads it on any host",
 		s.prefix, s.name, l.Order, d.marker, s.orderArg, where, d.binary))
 }
 
@@ -163,24 +182,11 @@ func archOfOrder(big bool) layout.Arch {
 	return layout.Arch{}
 }
 
-// reportOrder reports a byte-order finding of s, once per type, what and
-// arches.
-func (c *checker) reportOrder(s *subject, what string, bad layout.ArchSet, msg string) {
-	key := s.dedupe + "\x00" + byteOrderCategory + "\x00" + what + "\x00" + strconv.FormatUint(uint64(bad), 10)
-	if s.dedupe != "" && c.seen[key] {
-		return
-	}
-	done := c.reportAtCall(s, byteOrderCategory, msg)
-	if s.dedupe != "" {
-		c.seen[key] = done
-	}
-}
-
 // reportAtCall reports a finding of category cat about s at its call
 // site, unless an ignore directive covers it: one of the type's
 // declaration, or one at the call. Like [checker.report], it returns
 // false when only an ignore at the call silenced it.
-func (c *checker) reportAtCall(s *subject, cat, msg string) (done bool) {
+func (c *checker) reportAtCall(s *subject, cat string, fixes []analysis.SuggestedFix, msg string) (done bool) {
 	for _, ig := range c.declIgnores(s) {
 		if ig.covers(cat) {
 			return true
@@ -191,7 +197,7 @@ func (c *checker) reportAtCall(s *subject, cat, msg string) (done bool) {
 			return false
 		}
 	}
-	d := analysis.Diagnostic{Pos: s.pos, End: s.end, Category: cat, Message: msg}
+	d := analysis.Diagnostic{Pos: s.pos, End: s.end, Category: cat, Message: msg, SuggestedFixes: fixes}
 	if c.cfg.Related {
 		d.Related = s.related
 	}
@@ -201,11 +207,12 @@ func (c *checker) reportAtCall(s *subject, cat, msg string) (done bool) {
 
 // orderArg returns the order argument of the codec call in, when it is
 // one of encoding/binary's byte orders: "BigEndian", "LittleEndian" or
-// "NativeEndian"; else "". The codec's functions name it order.
-func (c *checker) orderArg(in instance) string {
+// "NativeEndian", and the identifier that names it; else "". The codec's
+// functions name it order.
+func (c *checker) orderArg(in instance) (string, *ast.Ident) {
 	fn, ok := in.obj.(*types.Func)
 	if !ok || in.call == nil || useOf(fn.Name()) != useCodec {
-		return ""
+		return "", nil
 	}
 	params := fn.Signature().Params()
 	for i := range min(params.Len(), len(in.call.Args)) {
@@ -221,13 +228,13 @@ func (c *checker) orderArg(in instance) string {
 		}
 		v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
 		if !ok || v.Pkg() == nil || v.Pkg().Path() != "encoding/binary" || v.Parent() != v.Pkg().Scope() {
-			return ""
+			return "", nil
 		}
 		switch v.Name() {
 		case "BigEndian", "LittleEndian", "NativeEndian":
-			return v.Name()
+			return v.Name(), id
 		}
-		return ""
+		return "", nil
 	}
-	return ""
+	return "", nil
 }

@@ -264,7 +264,8 @@ type subject struct {
 	foreignOrder bool
 	// orderArg is the order argument of a codec call, if it is one of
 	// encoding/binary's (see callSite).
-	orderArg string
+	orderArg   string
+	orderIdent *ast.Ident
 }
 
 // wants reports whether problems of kind k are reported for s, as far as

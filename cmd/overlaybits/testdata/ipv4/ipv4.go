@@ -40,5 +40,8 @@ type Rel[O endian.Order] struct {
 	Info endian.U64[O] `bits:"Sym:32,Type:32"`
 }
 
+// Copy has Header's fields and tags, but not its methods, and gets none.
+type Copy Header
+
 // NoBits has no tag and gets nothing.
 type NoBits struct{ A uint8 }

@@ -46,6 +46,8 @@ func use(b []byte) {
 	_, _, _ = cast.Decode[BE](b, binary.LittleEndian) // want `^cast.Decode\[codecorder.BE\]: codecorder.BE declares big endian byte order \(_ endian.Big\), so the codec refuses binary.LittleEndian with cast.ErrByteOrder on every arch; pass binary.BigEndian, which reads it on any host$`
 	_, _, _ = cast.Decode[BE](b, binary.NativeEndian) // want `^cast.Decode\[codecorder.BE\]: codecorder.BE declares big endian byte order \(_ endian.Big\), so the codec refuses binary.NativeEndian with cast.ErrByteOrder on little-endian arches \(386, amd64, arm, arm64, loong64, mips64le, mipsle, ppc64le, riscv64, wasm\); pass binary.BigEndian, which reads it on any host$`
 	_, _, _ = cast.Decode[BE](b, order)               // not known here
+	// Every such call is reported: the mistake is the call's.
+	_, _, _ = cast.Decode[BE](b, binary.NativeEndian) // want `refuses binary.NativeEndian`
 
 	var le LE
 	_, _ = cast.Encode(b, binary.LittleEndian, &le)
