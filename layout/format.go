@@ -330,11 +330,10 @@ func (d *diagram) labelLines(label string, width int) []string {
 	}
 	d.notes = append(d.notes, label)
 	note := fmt.Sprintf("(%d)", len(d.notes))
-	if len(note) > width && width < 15 {
-		// Written down the cell, as a label would be.
-		if lines := wrap(note, width); len(lines) <= maxLabelLines {
-			return lines
-		}
+	if len(note) > width {
+		// Written down the cell, as a label would be, however many
+		// lines that takes: a note must not be cut.
+		return wrap(note, width)
 	}
 	return []string{note}
 }
