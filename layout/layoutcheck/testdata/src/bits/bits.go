@@ -72,8 +72,8 @@ type Duplicate struct {
 	E     uint8 `bits:"SetW:4,W:4"` // want `field E \(uint8\) at offset 5 has bits:"SetW:4,W:4": the setter SetW of sub-field W has the name of sub-field SetW of E`
 }
 
-// Numbering and Syntax: one diagnostic per mistake; the bits an invalid
-// entry leaves undeclared are not warned of on top.
+// Numbering and Syntax: after an invalid entry the engine does not also
+// warn of undeclared bits, which would only repeat the mistake.
 //
 //layoutcheck:overlay
 type Numbering struct {
