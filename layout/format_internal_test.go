@@ -4,11 +4,14 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/go-overlay/overlay/endian"
 )
 
 // TestWordCellsAreMemoryBits checks the diagram's cells of random bits
@@ -81,4 +84,32 @@ func TestWrap(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, wrap(tc.s, tc.width), "%q in %d", tc.s, tc.width)
 	}
+}
+
+// TestEndianWordOrder checks endianWordBig, which reads a word's byte
+// order from its name, against what the endian types store: the first
+// byte of the value 0x01...
+func TestEndianWordOrder(t *testing.T) {
+	for _, v := range []any{
+		endian.NewU16BE(0x0102), endian.NewU16LE(0x0102), endian.NewU16[endian.Big](0x0102), endian.NewU16[endian.Little](0x0102),
+		endian.NewU24BE(0x010203), endian.NewU24LE(0x010203), endian.NewU24[endian.Big](0x010203), endian.NewU24[endian.Little](0x010203),
+		endian.NewU32BE(0x01020304), endian.NewU32LE(0x01020304), endian.NewU32[endian.Big](0x01020304), endian.NewU32[endian.Little](0x01020304),
+		endian.NewU64BE(0x0102030405060708), endian.NewU64LE(0x0102030405060708),
+		endian.NewU64[endian.Big](0x0102030405060708), endian.NewU64[endian.Little](0x0102030405060708),
+	} {
+		rv := reflect.ValueOf(v)
+		tree, err := FromReflect(rv.Type())
+		require.NoError(t, err)
+		require.Positive(t, tree.WordBits(), tree.Name)
+		first := rv.Index(0).Uint()
+		for _, a := range []Arch{mustArchNamed(t, "amd64"), mustArchNamed(t, "s390x")} {
+			assert.Equal(t, first == 1, endianWordBig(tree.Name, a), "%s on %s", tree.Name, a.Name)
+		}
+	}
+}
+
+func mustArchNamed(t *testing.T, name string) Arch {
+	a, ok := ArchByName(name)
+	require.True(t, ok, name)
+	return a
 }
