@@ -49,8 +49,12 @@ func generate(dir, out string) ([]byte, error) {
 		return nil, err
 	}
 	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo,
-		Dir:  dir,
+		// NeedDeps|NeedImports: type-check the dependencies from source,
+		// so that go list does not compile the package itself for export
+		// data, which fails while the accessors it calls are not written.
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo |
+			packages.NeedDeps | packages.NeedImports,
+		Dir: dir,
 	}
 	// Read the package without the file being generated: a stale one
 	// (accessors of a sub-field since renamed) would not compile.
