@@ -214,8 +214,8 @@ func TestCodecPEFiles(t *testing.T) {
 				require.NoError(t, err)
 				require.Len(t, rs, len(f.Sections[i].Relocs))
 				for j, x := range rs {
-					assert.Equal(t, f.Sections[i].Relocs[j], pe.Reloc{VirtualAddress: x.VirtualAddress.Get(),
-						SymbolTableIndex: x.SymbolTableIndex.Get(), Type: x.Type.Get()}, "section %d relocation %d", i, j)
+					got := pe.Reloc{VirtualAddress: x.VirtualAddress.Get(), SymbolTableIndex: x.SymbolTableIndex.Get(), Type: x.Type.Get()}
+					assert.Equal(t, f.Sections[i].Relocs[j], got, "section %d relocation %d", i, j)
 				}
 				nrelocs += len(rs)
 			}
@@ -238,13 +238,15 @@ func TestCodecPEFiles(t *testing.T) {
 						w := (*pe.COFFSymbolAuxFormat5)(unsafe.Pointer(&f.COFFSymbols[j]))
 						a, err := cast.To[coffAux5](cast.Bytes(&syms[j]))
 						require.NoError(t, err)
-						assert.Equal(t, *w, pe.COFFSymbolAuxFormat5{Size: a.Size.Get(), NumRelocs: a.NumRelocs.Get(), NumLineNumbers: a.NumLineNumbers.Get(),
-							Checksum: a.Checksum.Get(), SecNum: a.SecNum.Get(), Selection: a.Selection}, "COFF auxiliary symbol %d", j)
+						got := pe.COFFSymbolAuxFormat5{Size: a.Size.Get(), NumRelocs: a.NumRelocs.Get(), NumLineNumbers: a.NumLineNumbers.Get(),
+							Checksum: a.Checksum.Get(), SecNum: a.SecNum.Get(), Selection: a.Selection}
+						assert.Equal(t, *w, got, "COFF auxiliary symbol %d", j)
 						continue
 					}
 					naux = int(x.NumberOfAuxSymbols)
-					assert.Equal(t, f.COFFSymbols[j], pe.COFFSymbol{Name: x.Name, Value: x.Value.Get(), SectionNumber: x.SectionNumber.Get(),
-						Type: x.Type.Get(), StorageClass: x.StorageClass, NumberOfAuxSymbols: x.NumberOfAuxSymbols}, "COFF symbol %d", j)
+					got := pe.COFFSymbol{Name: x.Name, Value: x.Value.Get(), SectionNumber: x.SectionNumber.Get(),
+						Type: x.Type.Get(), StorageClass: x.StorageClass, NumberOfAuxSymbols: x.NumberOfAuxSymbols}
+					assert.Equal(t, f.COFFSymbols[j], got, "COFF symbol %d", j)
 				}
 				nsyms += len(syms)
 			}
@@ -270,7 +272,7 @@ func TestCodecPEFiles(t *testing.T) {
 		{"pe.COFFSymbolAuxFormat5", binary.Size(pe.COFFSymbolAuxFormat5{}), int(unsafe.Sizeof(pe.COFFSymbolAuxFormat5{})), decodeErr[pe.COFFSymbolAuxFormat5]()},
 	} {
 		assert.Equal(t, c.file+2, c.host, c.name)
-		assert.ErrorIs(t, c.err, cast.ErrLayout, c.name)
+		require.ErrorIs(t, c.err, cast.ErrLayout, c.name)
 	}
 	assert.Equal(t, binary.Size(pe.COFFSymbol{}), int(unsafe.Sizeof(coffSymbol{})))
 	assert.Equal(t, binary.Size(pe.Reloc{}), int(unsafe.Sizeof(peReloc{})))
