@@ -11,11 +11,7 @@ import "unsafe"
 // On error To returns nil and an [*Error] wrapping ErrLayout,
 // ErrByteOrder, ErrSize, ErrAlign or ErrInvalid, checked in that order.
 func To[T any](b []byte) (p *T, err error) {
-	v := lookup(typeKey[T]())
-	if v == nil {
-		v = resolve[T]()
-	}
-	return exact[T](b, Overlay[T]{nmask: v.nmask, v: v}, toFunc)
+	return exact[T](b, Overlay[T]{nmask: fastMask(keyOf((*T)(nil)), unsafe.Alignof(*(*T)(nil)))}, toFunc)
 }
 
 // Prefix returns the first size-of-T bytes of b as a *T, and the bytes
@@ -25,11 +21,7 @@ func To[T any](b []byte) (p *T, err error) {
 //
 // On error Prefix returns nil, nil and an [*Error], as [To] does.
 func Prefix[T any](b []byte) (p *T, rest []byte, err error) {
-	v := lookup(typeKey[T]())
-	if v == nil {
-		v = resolve[T]()
-	}
-	return prefix[T](b, Overlay[T]{nmask: v.nmask, v: v}, prefixFunc)
+	return prefix[T](b, Overlay[T]{nmask: fastMask(keyOf((*T)(nil)), unsafe.Alignof(*(*T)(nil)))}, prefixFunc)
 }
 
 // Suffix returns the last size-of-T bytes of b as a *T, and the bytes
@@ -40,11 +32,7 @@ func Prefix[T any](b []byte) (p *T, rest []byte, err error) {
 //
 // On error Suffix returns nil, nil and an [*Error], as [To] does.
 func Suffix[T any](b []byte) (head []byte, p *T, err error) {
-	v := lookup(typeKey[T]())
-	if v == nil {
-		v = resolve[T]()
-	}
-	return suffix[T](b, Overlay[T]{nmask: v.nmask, v: v}, suffixFunc)
+	return suffix[T](b, Overlay[T]{nmask: fastMask(keyOf((*T)(nil)), unsafe.Alignof(*(*T)(nil)))}, suffixFunc)
 }
 
 // Slice returns b as a []T of len(b)/size elements, sharing b's memory:
@@ -63,11 +51,7 @@ func Suffix[T any](b []byte) (head []byte, p *T, err error) {
 //
 // On error Slice returns nil and an [*Error], as [To] does.
 func Slice[T any](b []byte) ([]T, error) {
-	v := lookup(typeKey[T]())
-	if v == nil {
-		v = resolve[T]()
-	}
-	return slice[T](b, Overlay[T]{nmask: v.nmask, v: v}, sliceFunc)
+	return slice[T](b, Overlay[T]{nmask: fastMask(keyOf((*T)(nil)), unsafe.Alignof(*(*T)(nil)))}, sliceFunc)
 }
 
 // SlicePrefix returns the first n elements of b as a []T, as [Slice] does,
@@ -80,11 +64,7 @@ func Slice[T any](b []byte) ([]T, error) {
 //
 // On error SlicePrefix returns nil, nil and an [*Error], as [To] does.
 func SlicePrefix[T any](b []byte, n int) (s []T, rest []byte, err error) {
-	v := lookup(typeKey[T]())
-	if v == nil {
-		v = resolve[T]()
-	}
-	return slicePrefix[T](b, n, Overlay[T]{nmask: v.nmask, v: v}, slicePrefixFunc)
+	return slicePrefix[T](b, n, Overlay[T]{nmask: fastMask(keyOf((*T)(nil)), unsafe.Alignof(*(*T)(nil)))}, slicePrefixFunc)
 }
 
 // Read returns a copy of the T that b holds. len(b) must equal T's size;
@@ -98,11 +78,7 @@ func SlicePrefix[T any](b []byte, n int) (s []T, rest []byte, err error) {
 // On error Read returns the zero T and an [*Error], as [To] does, without
 // the alignment check.
 func Read[T any](b []byte) (t T, err error) {
-	v := lookup(typeKey[T]())
-	if v == nil {
-		v = resolve[T]()
-	}
-	err = read[T](b, Overlay[T]{nmask: v.nmask, v: v}, readFunc, &t)
+	err = read[T](b, Overlay[T]{nmask: fastMask(keyOf((*T)(nil)), unsafe.Alignof(*(*T)(nil)))}, readFunc, &t)
 	return
 }
 
@@ -113,16 +89,13 @@ func Read[T any](b []byte) (t T, err error) {
 // On error ReadPrefix returns the zero T, nil and an [*Error], as [Read]
 // does.
 func ReadPrefix[T any](b []byte) (t T, rest []byte, err error) {
-	v := lookup(typeKey[T]())
-	if v == nil {
-		v = resolve[T]()
-	}
+	nmask := fastMask(keyOf((*T)(nil)), unsafe.Alignof(*(*T)(nil)))
 	switch {
-	case len(b) < int(max(unsafe.Sizeof(t), 1)) || v.nmask == 0:
-		if err = v.readInto(opReadPrefix, b, unsafe.Pointer(&t), typeKey[T]()); err != nil { // safe: t is a T; readInto writes T's size bytes
+	case len(b) < int(max(unsafe.Sizeof(t), 1)) || nmask == 0:
+		if err = verdictOf[T]().readInto(opReadPrefix, b, unsafe.Pointer(&t), typeKey[T]()); err != nil { // safe: t is a T; readInto writes T's size bytes
 			return t, nil, err
 		}
-	case unalignedLoads || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^v.nmask == 0: // safe: the address only, for the alignment test
+	case unalignedLoads || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^nmask == 0: // safe: the address only, for the alignment test
 		t = *(*T)(unsafe.Pointer(unsafe.SliceData(b))) // safe: len(b) >= T's size; T has no pointers; aligned, or misaligned loads work (see read)
 	default:
 		copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)), b) // safe: t is T's size bytes; T has no pointers

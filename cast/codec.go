@@ -53,10 +53,7 @@ import (
 // T's marker excludes), ErrSize (b shorter than T) or ErrInvalid, checked
 // in that order.
 func Decode[T any](b []byte, order binary.ByteOrder) (t T, rest []byte, err error) {
-	var p *plan // codecOf[T](), spelled out
-	if v := lookup(typeKey[T]()); v != nil {
-		p = v.plan.Load()
-	}
+	p := cached(typeKey[T]()) // codecOf[T](), spelled out
 	if p == nil {
 		p = resolvePlan[T]()
 	}
@@ -67,7 +64,8 @@ func Decode[T any](b []byte, order binary.ByteOrder) (t T, rest []byte, err erro
 	// safe: t is a T, so its memory is Sizeof(t) bytes.
 	copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)), b)
 	if swaps {
-		p.swap(unsafe.Pointer(&t))
+		// safe: b holds at least a T's bytes.
+		p.swapFrom(unsafe.Pointer(&t), unsafe.Pointer(unsafe.SliceData(b)))
 	}
 	if p.v.validate != nil {
 		if err = p.validate(opDecode, unsafe.Pointer(&t), 1); err != nil {
@@ -87,7 +85,10 @@ func Decode[T any](b []byte, order binary.ByteOrder) (t T, rest []byte, err erro
 // ErrLayout, ErrByteOrder, ErrSize (b shorter than T), or ErrInvalid for
 // a nil v.
 func Encode[T any](b []byte, order binary.ByteOrder, v *T) (rest []byte, err error) {
-	p := codecOf[T]()
+	p := cached(typeKey[T]()) // codecOf[T](), spelled out
+	if p == nil {
+		p = resolvePlan[T]()
+	}
 	swaps, ok := orderSwaps(order)
 	if !ok || !p.allow[b2i(swaps)] || len(b) < int(unsafe.Sizeof(*v)) || v == nil {
 		return nil, p.failValue(opEncode, order, len(b), v == nil)
@@ -102,7 +103,10 @@ func Encode[T any](b []byte, order binary.ByteOrder, v *T) (rest []byte, err err
 // On error Append returns nil and an [*Error] wrapping ErrLayout,
 // ErrByteOrder, or ErrInvalid for a nil v.
 func Append[T any](b []byte, order binary.ByteOrder, v *T) ([]byte, error) {
-	p := codecOf[T]()
+	p := cached(typeKey[T]()) // codecOf[T](), spelled out
+	if p == nil {
+		p = resolvePlan[T]()
+	}
 	swaps, ok := orderSwaps(order)
 	if !ok || !p.allow[b2i(swaps)] || v == nil {
 		return nil, p.failValue(opAppend, order, -1, v == nil)
@@ -115,15 +119,25 @@ func Append[T any](b []byte, order binary.ByteOrder, v *T) ([]byte, error) {
 
 // encode writes *v to the first bytes of b, which has room for it.
 func encode[T any](p *plan, b []byte, v *T, swaps bool) {
+	// safe: v points at a T, Sizeof(*v) bytes.
+	src := unsafe.Slice((*byte)(unsafe.Pointer(v)), unsafe.Sizeof(*v))
+	dst := unsafe.Pointer(unsafe.SliceData(b))
 	if !swaps {
-		// safe: v points at a T, Sizeof(*v) bytes.
-		copy(b, unsafe.Slice((*byte)(unsafe.Pointer(v)), unsafe.Sizeof(*v)))
+		copy(b, src)
 		return
 	}
-	t := *v
-	p.swap(unsafe.Pointer(&t))
-	// safe: t is a T, Sizeof(t) bytes.
-	copy(b, unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)))
+	if at, from := uintptr(dst), uintptr(unsafe.Pointer(v)); at != from && at < from+uintptr(len(src)) && from < at+uintptr(len(src)) {
+		// *v overlaps b partly: convert a copy, which the first bytes
+		// written to b cannot change.
+		t := *v
+		p.swap(unsafe.Pointer(&t))
+		// safe: t is a T, Sizeof(t) bytes.
+		copy(b, unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)))
+		return
+	}
+	copy(b, src)
+	// safe: b has room for a T and *v is one.
+	p.swapFrom(dst, unsafe.Pointer(v))
 }
 
 // grow returns b extended by n bytes, whose contents the caller overwrites.
@@ -186,13 +200,12 @@ func AppendSlice[T any](b []byte, order binary.ByteOrder, s []T) ([]byte, error)
 	n := len(b)
 	b = grow(b, len(s)*int(unsafe.Sizeof(*(*T)(nil))))
 	out := b[n:]
-	copy(out, sliceMem(s))
-	if swaps {
-		// out may be unaligned: swap the copies one T at a time through
-		// an aligned T.
-		for i := range s {
-			encode(p, out[i*p.v.size:], &s[i], true)
-		}
+	if !swaps {
+		copy(out, sliceMem(s))
+		return b, nil
+	}
+	for i := range s {
+		encode(p, out[i*p.v.size:], &s[i], true)
 	}
 	return b, nil
 }

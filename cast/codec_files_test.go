@@ -6,12 +6,15 @@ import (
 	"debug/macho"
 	"debug/pe"
 	"encoding/binary"
+	"io"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-overlay/overlay/cast"
+	"github.com/go-overlay/overlay/endian"
 	"github.com/go-overlay/overlay/internal/formats/testfiles"
 )
 
@@ -31,7 +34,7 @@ func loadTestFiles(t *testing.T, pkg string) []testfiles.File {
 }
 
 func TestCodecELFFiles(t *testing.T) {
-	var nfiles, nsects, nprogs, nsyms int
+	var nfiles, nsects, nprogs, nsyms, ndyn int
 	for _, tf := range loadTestFiles(t, "debug/elf") {
 		f, err := elf.NewFile(bytes.NewReader(tf.Data))
 		if err != nil {
@@ -106,45 +109,56 @@ func TestCodecELFFiles(t *testing.T) {
 				nprogs++
 			}
 
-			// Symbols: the whole table in one DecodeSliceAt, bounded by the
-			// section's size; debug/elf drops the null symbol 0.
-			want, err := f.Symbols()
-			if err != nil {
-				return // no symbol table
+			// Symbols, static and dynamic: each whole table in one
+			// DecodeSliceAt, bounded by the section's size.
+			if want, err := f.Symbols(); err == nil {
+				nsyms += elfSymbols(t, f, r, elf.SHT_SYMTAB, want)
 			}
-			symtab := f.SectionByType(elf.SHT_SYMTAB)
-			require.NotNil(t, symtab)
-			var got []elf.Symbol
-			if f.Class == elf.ELFCLASS64 {
-				syms, err := cast.DecodeSliceAt[elf.Sym64](r, int64(symtab.Offset), int(symtab.FileSize/elf.Sym64Size), 1<<20, order)
-				require.NoError(t, err)
-				for _, s := range syms[1:] {
-					got = append(got, elf.Symbol{Info: s.Info, Other: s.Other, Section: elf.SectionIndex(s.Shndx), Value: s.Value, Size: s.Size})
-				}
-			} else {
-				syms, err := cast.DecodeSliceAt[elf.Sym32](r, int64(symtab.Offset), int(symtab.FileSize/elf.Sym32Size), 1<<20, order)
-				require.NoError(t, err)
-				for _, s := range syms[1:] {
-					got = append(got, elf.Symbol{Info: s.Info, Other: s.Other, Section: elf.SectionIndex(s.Shndx), Value: uint64(s.Value), Size: uint64(s.Size)})
-				}
+			if want, err := f.DynamicSymbols(); err == nil {
+				ndyn += elfSymbols(t, f, r, elf.SHT_DYNSYM, want)
 			}
-			require.Len(t, got, len(want))
-			for i := range want {
-				w := want[i]
-				w.Name, w.Version, w.Library, w.VersionIndex, w.HasVersion = "", "", "", 0, false
-				assert.Equal(t, w, got[i], "symbol %d", i+1)
-			}
-			nsyms += len(got)
 		})
 	}
-	t.Logf("%d ELF files: %d section headers, %d program headers, %d symbols", nfiles, nsects, nprogs, nsyms)
+	t.Logf("%d ELF files: %d section headers, %d program headers, %d symbols, %d dynamic symbols", nfiles, nsects, nprogs, nsyms, ndyn)
 	assert.GreaterOrEqual(t, nfiles, 20)
 	assert.Positive(t, nsyms)
+	assert.Positive(t, ndyn)
 	assert.Positive(t, nprogs)
 }
 
+// elfSymbols decodes the symbol table of f's first section of type typ
+// with the codec and compares it with want, debug/elf's decoding of the
+// same table (which drops the null symbol 0 and adds names and
+// versions, which are strings). It returns the number of symbols.
+func elfSymbols(t *testing.T, f *elf.File, r io.ReaderAt, typ elf.SectionType, want []elf.Symbol) int {
+	t.Helper()
+	sec := f.SectionByType(typ)
+	require.NotNil(t, sec)
+	var got []elf.Symbol
+	if f.Class == elf.ELFCLASS64 {
+		syms, err := cast.DecodeSliceAt[elf.Sym64](r, int64(sec.Offset), int(sec.FileSize/elf.Sym64Size), 1<<20, f.ByteOrder)
+		require.NoError(t, err)
+		for _, s := range syms[1:] {
+			got = append(got, elf.Symbol{Info: s.Info, Other: s.Other, Section: elf.SectionIndex(s.Shndx), Value: s.Value, Size: s.Size})
+		}
+	} else {
+		syms, err := cast.DecodeSliceAt[elf.Sym32](r, int64(sec.Offset), int(sec.FileSize/elf.Sym32Size), 1<<20, f.ByteOrder)
+		require.NoError(t, err)
+		for _, s := range syms[1:] {
+			got = append(got, elf.Symbol{Info: s.Info, Other: s.Other, Section: elf.SectionIndex(s.Shndx), Value: uint64(s.Value), Size: uint64(s.Size)})
+		}
+	}
+	require.Len(t, got, len(want))
+	for i := range want {
+		w := want[i]
+		w.Name, w.Version, w.Library, w.VersionIndex, w.HasVersion = "", "", "", 0, false
+		assert.Equal(t, w, got[i], "%v symbol %d", typ, i+1)
+	}
+	return len(got)
+}
+
 func TestCodecPEFiles(t *testing.T) {
-	var nfiles, nsects, nopt int
+	var nfiles, nsects, nopt, nrelocs, nsyms int
 	for _, tf := range loadTestFiles(t, "debug/pe") {
 		f, err := pe.NewFile(bytes.NewReader(tf.Data))
 		if err != nil {
@@ -194,25 +208,116 @@ func TestCodecPEFiles(t *testing.T) {
 					NumberOfRelocations: s.NumberOfRelocations, NumberOfLineNumbers: s.NumberOfLineNumbers, Characteristics: s.Characteristics,
 				}, w, "section %d", i)
 				nsects++
+
+				// Relocations, through peReloc (see coffSymbol).
+				rs, err := cast.DecodeSliceAt[peReloc](r, int64(s.PointerToRelocations), int(s.NumberOfRelocations), 1<<16, binary.LittleEndian)
+				require.NoError(t, err)
+				require.Len(t, rs, len(f.Sections[i].Relocs))
+				for j, x := range rs {
+					assert.Equal(t, f.Sections[i].Relocs[j], pe.Reloc{VirtualAddress: x.VirtualAddress.Get(),
+						SymbolTableIndex: x.SymbolTableIndex.Get(), Type: x.Type.Get()}, "section %d relocation %d", i, j)
+				}
+				nrelocs += len(rs)
+			}
+
+			// COFF symbols, auxiliary records included, through coffSymbol.
+			if fh.PointerToSymbolTable != 0 {
+				syms, err := cast.DecodeSliceAt[coffSymbol](r, int64(fh.PointerToSymbolTable), int(fh.NumberOfSymbols), 1<<20, binary.LittleEndian)
+				require.NoError(t, err)
+				require.Len(t, syms, len(f.COFFSymbols))
+				naux := 0
+				for j, x := range syms {
+					if naux > 0 {
+						// debug/pe reads an auxiliary record through
+						// pe.COFFSymbolAuxFormat5, whose last 3 bytes are
+						// a blank field, which binary.Read skips and leaves
+						// zero; the codec copies every byte.
+						naux--
+						x.Type[1], x.StorageClass, x.NumberOfAuxSymbols = 0, 0, 0
+					} else {
+						naux = int(x.NumberOfAuxSymbols)
+					}
+					assert.Equal(t, f.COFFSymbols[j], pe.COFFSymbol{Name: x.Name, Value: x.Value.Get(), SectionNumber: x.SectionNumber.Get(),
+						Type: x.Type.Get(), StorageClass: x.StorageClass, NumberOfAuxSymbols: x.NumberOfAuxSymbols}, "COFF symbol %d", j)
+				}
+				nsyms += len(syms)
 			}
 		})
 	}
-	t.Logf("%d PE files: %d section headers, %d optional headers", nfiles, nsects, nopt)
+	t.Logf("%d PE files: %d section headers, %d optional headers, %d relocations, %d COFF symbols", nfiles, nsects, nopt, nrelocs, nsyms)
 	assert.GreaterOrEqual(t, nfiles, 5)
 	assert.Positive(t, nsects)
+	assert.Positive(t, nrelocs)
+	assert.Positive(t, nsyms)
 
-	// pe.COFFSymbol is 18 bytes in the file but 20 in memory (trailing
-	// padding): the codec refuses it, where binary.Read reads 18 bytes.
-	_, _, err := cast.Decode[pe.COFFSymbol](make([]byte, 20), binary.LittleEndian)
-	assert.ErrorIs(t, err, cast.ErrLayout)
+	// The three debug/pe types the codec cannot serve: in the file they
+	// are 18, 10 and 18 bytes, which binary.Read reads, but Go pads them to
+	// 20, 12 and 20 (their uint32s align them to 4). The codec refuses them
+	// rather than read 2 bytes of the next record.
+	for _, c := range []struct {
+		name       string
+		file, host int
+		err        error
+	}{
+		{"pe.COFFSymbol", binary.Size(pe.COFFSymbol{}), int(unsafe.Sizeof(pe.COFFSymbol{})), decodeErr[pe.COFFSymbol]()},
+		{"pe.Reloc", binary.Size(pe.Reloc{}), int(unsafe.Sizeof(pe.Reloc{})), decodeErr[pe.Reloc]()},
+		{"pe.COFFSymbolAuxFormat5", binary.Size(pe.COFFSymbolAuxFormat5{}), int(unsafe.Sizeof(pe.COFFSymbolAuxFormat5{})), decodeErr[pe.COFFSymbolAuxFormat5]()},
+	} {
+		assert.Equal(t, c.file+2, c.host, c.name)
+		assert.ErrorIs(t, c.err, cast.ErrLayout, c.name)
+	}
+	assert.Equal(t, binary.Size(pe.COFFSymbol{}), int(unsafe.Sizeof(coffSymbol{})))
+	assert.Equal(t, binary.Size(pe.Reloc{}), int(unsafe.Sizeof(peReloc{})))
+}
+
+// coffSymbol and peReloc are pe.COFFSymbol and pe.Reloc as they are in the
+// file, 18 and 10 bytes: their numbers are endian types, of alignment 1,
+// so Go adds no padding. The codec reads them where it must refuse
+// debug/pe's own types.
+type coffSymbol struct {
+	Name               [8]uint8
+	Value              endian.U32LE
+	SectionNumber      endian.I16LE
+	Type               endian.U16LE
+	StorageClass       uint8
+	NumberOfAuxSymbols uint8
+}
+
+type peReloc struct {
+	VirtualAddress   endian.U32LE
+	SymbolTableIndex endian.U32LE
+	Type             endian.U16LE
+}
+
+func decodeErr[T any]() error {
+	_, _, err := cast.Decode[T](make([]byte, 64), binary.LittleEndian)
+	return err
 }
 
 func TestCodecMachOFiles(t *testing.T) {
-	var nfiles, nsegs, nsects, nsyms int
+	var nfiles, nsegs, nsects, nsyms, nfat int
 	for _, tf := range loadTestFiles(t, "debug/macho") {
+		if ff, err := macho.NewFatFile(bytes.NewReader(tf.Data)); err == nil {
+			t.Run(tf.Name, func(t *testing.T) {
+				// A fat file's header and architecture table, big-endian
+				// on every host.
+				r := bytes.NewReader(tf.Data)
+				h, err := cast.DecodeAt[[2]uint32](r, 0, binary.BigEndian) // magic, count
+				require.NoError(t, err)
+				assert.Equal(t, ff.Magic, h[0])
+				archs, err := cast.DecodeSliceAt[macho.FatArchHeader](r, 8, int(h[1]), 1<<10, binary.BigEndian)
+				require.NoError(t, err)
+				require.Len(t, archs, len(ff.Arches))
+				for i, a := range archs {
+					assert.Equal(t, ff.Arches[i].FatArchHeader, a, "arch %d", i)
+				}
+				nfat += len(archs)
+			})
+			continue
+		}
 		f, err := macho.NewFile(bytes.NewReader(tf.Data))
 		if err != nil {
-			continue // the fat file, hello.c
+			continue // hello.c
 		}
 		t.Run(tf.Name, func(t *testing.T) {
 			r := bytes.NewReader(tf.Data)
@@ -298,9 +403,10 @@ func TestCodecMachOFiles(t *testing.T) {
 			nsyms += len(syms)
 		})
 	}
-	t.Logf("%d Mach-O files: %d segments, %d sections, %d symbols", nfiles, nsegs, nsects, nsyms)
+	t.Logf("%d Mach-O files: %d segments, %d sections, %d symbols; %d fat arch headers", nfiles, nsegs, nsects, nsyms, nfat)
 	assert.GreaterOrEqual(t, nfiles, 5)
 	assert.Positive(t, nsyms)
+	assert.Positive(t, nfat)
 }
 
 // cstr returns the NUL-terminated string at the start of b.

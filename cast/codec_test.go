@@ -476,3 +476,34 @@ func longSlice[T any](t *testing.T) {
 		}
 	}
 }
+
+// TestCodecEncodeOverlap encodes a value that lives in the buffer it is
+// written to, at the same address and overlapping it partly in both
+// directions: the result must be that of encoding a copy.
+func TestCodecEncodeOverlap(t *testing.T) {
+	t.Run("nested", encodeOverlap[nested])
+	t.Run("elf.Header64", encodeOverlap[elf.Header64])
+	t.Run("[9]uint64", encodeOverlap[[9]uint64])
+}
+
+func encodeOverlap[T any](t *testing.T) {
+	size := int(unsafe.Sizeof(*new(T)))
+	align := int(unsafe.Alignof(*new(T)))
+	for _, order := range []binary.ByteOrder{binary.BigEndian, binary.LittleEndian} {
+		for _, shift := range []int{-2 * align, -align, 0, align, 2 * align} {
+			mem := make([]uint64, (3*size)/8+2) // 8-aligned backing
+			buf := unsafe.Slice((*byte)(unsafe.Pointer(&mem[0])), len(mem)*8)
+			for i := range buf {
+				buf[i] = byte(i*29 + 5)
+			}
+			at := size // where the value lives
+			v := (*T)(unsafe.Pointer(&buf[at]))
+			want, err := cast.Append(nil, order, new(*v))
+			require.NoError(t, err)
+			rest, err := cast.Encode(buf[at+shift:], order, v)
+			require.NoError(t, err, "shift %d", shift)
+			assert.Equal(t, want, buf[at+shift:at+shift+size], "Encode %v, shift %d", order, shift)
+			assert.Len(t, rest, len(buf)-at-shift-size)
+		}
+	}
+}

@@ -114,9 +114,18 @@
 // layout/layoutcheck, the command cmd/layoutcheck) applies the same rules,
 // from the same engine, at vet time: it reports every instantiation of a
 // cast function with a type argument that would fail the layout or
-// byte-order check, on every GOARCH, and also warns about what cast
-// accepts but may not mean what it says: numbers in host byte order with no
-// byte-order marker, and structs without a structs.HostLayout field. Run
+// byte-order check, on every GOARCH (a cast of a type marked _ endian.Big
+// is reported with the little-endian arches on which it fails with
+// ErrByteOrder, and the [Decode] call that reads it on any host), and
+// also warns about what cast accepts but may not mean what it says:
+// numbers in host byte order with no byte-order marker (for a type of
+// another package, such as debug/elf's Header64, with the [Decode] call
+// that gives them an order), and structs without a structs.HostLayout
+// field. The codec's functions ([Decode], [Encode], [Append] and their
+// slice and io forms) take the byte order from their argument and get no
+// implicit-order warning; layoutcheck reports an argument that the type's
+// marker excludes (binary.LittleEndian for a type marked _ endian.Big,
+// and binary.NativeEndian on little-endian arches). Run
 // both: layoutcheck catches bad types before they ship, cast catches bad
 // buffers, which only run time can see.
 package cast

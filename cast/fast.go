@@ -13,7 +13,7 @@ import (
 // type, a zero Overlay, a Validate method, and every failing check) goes
 // to a slow path, which is not generic, is not inlined, and checks again
 // in the documented order: layout, byte order, size, alignment, Validate.
-// The slow path returns only an error: if it returns nil, the fast path's
+// The slow path reports only an error: if there is none, the fast path's
 // result, computed from b, n and T's size alone, is right.
 //
 // The fast paths compare lengths with T's size as the compiler knows it,
@@ -29,6 +29,13 @@ import (
 // rejects: with size 0, an empty or nil buffer would pass). So the fast
 // path needs no test beyond the two a raw cast needs. Read, which has no
 // alignment test, tests nmask != 0 instead.
+//
+// The mask the test applies is nmask & -align, with align T's alignment as
+// the compiler knows it (-align is ^(align-1), T's own complemented mask):
+// for an Overlay made by NewOverlay, nmask is already that, so the AND
+// changes nothing, but an Overlay whose nmask is not T's (forged with
+// unsafe, or a future bug) still cannot pass a buffer misaligned for T.
+// It costs 3 of the inliner's budget; see TestForgedMaskStillAligned.
 
 // The slow path is passed to the fast path as a function-typed parameter.
 // This is deliberate: the inliner charges 57 for a call to a function it
@@ -39,20 +46,16 @@ import (
 
 // exact is the fast path of To: len(b) == size, b aligned.
 func exact[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, err error) {
-	if len(b) != int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
-		if err = slow(b, ov.v, (*T)(nil)); err != nil {
-			return
-		}
+	if (len(b) != int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^(ov.nmask&-unsafe.Alignof(*(*T)(nil))) != 0) && slow(b, ov.v, typeOf[T]{}, &err) { // safe: the address only, for the alignment test
+		return
 	}
 	return (*T)(unsafe.Pointer(unsafe.SliceData(b))), nil // safe: len(b) is T's size and b is aligned for T, or the slow path checked both
 }
 
 // prefix is the fast path of Prefix: len(b) >= size, b aligned.
 func prefix[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, rest []byte, err error) {
-	if len(b) < int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
-		if err = slow(b, ov.v, (*T)(nil)); err != nil {
-			return
-		}
+	if (len(b) < int(max(unsafe.Sizeof(*p), 1)) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^(ov.nmask&-unsafe.Alignof(*(*T)(nil))) != 0) && slow(b, ov.v, typeOf[T]{}, &err) { // safe: the address only, for the alignment test
+		return
 	}
 	return (*T)(unsafe.Pointer(unsafe.SliceData(b))), b[unsafe.Sizeof(*p):], nil // safe: len(b) >= T's size and b is aligned for T, or the slow path checked both
 }
@@ -61,10 +64,8 @@ func prefix[T any](b []byte, ov Overlay[T], slow slowCheck) (p *T, rest []byte, 
 // aligned.
 func suffix[T any](b []byte, ov Overlay[T], slow slowCheck) (head []byte, p *T, err error) {
 	at := len(b) - int(max(unsafe.Sizeof(*p), 1))
-	if at < 0 || (uintptr(unsafe.Pointer(unsafe.SliceData(b)))+uintptr(at))&^ov.nmask != 0 { // safe: the address only, for the alignment test
-		if err = slow(b, ov.v, (*T)(nil)); err != nil {
-			return
-		}
+	if (at < 0 || (uintptr(unsafe.Pointer(unsafe.SliceData(b)))+uintptr(at))&^(ov.nmask&-unsafe.Alignof(*(*T)(nil))) != 0) && slow(b, ov.v, typeOf[T]{}, &err) { // safe: the address only, for the alignment test
+		return
 	}
 	return b[:at:at], (*T)(unsafe.Pointer(&b[at])), nil // safe: b[at:] is T's size bytes, aligned for T, or the slow path checked both
 }
@@ -82,10 +83,8 @@ func suffix[T any](b []byte, ov Overlay[T], slow slowCheck) (head []byte, p *T, 
 // data pointer is nil, an empty non-nil slice at b's (checked) address
 // otherwise, as SlicePrefix(b, 0) returns.
 func slice[T any](b []byte, ov Overlay[T], slow slowCheck) (s []T, err error) {
-	if len(b)%int(max(unsafe.Sizeof(*(*T)(nil)), 1)) != 0 || len(b) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
-		if err = slow(b, ov.v, (*T)(nil)); err != nil {
-			return
-		}
+	if (len(b)%int(max(unsafe.Sizeof(*(*T)(nil)), 1)) != 0 || len(b) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^(ov.nmask&-unsafe.Alignof(*(*T)(nil))) != 0) && slow(b, ov.v, typeOf[T]{}, &err) { // safe: the address only, for the alignment test
+		return
 	}
 	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/int(max(unsafe.Sizeof(*(*T)(nil)), 1))), nil // safe: len(b)/size Ts fit in b, which is aligned for T, or the slow path checked both
 }
@@ -95,10 +94,8 @@ func slice[T any](b []byte, ov Overlay[T], slow slowCheck) (s []T, err error) {
 // overflow. n == 0 takes the slow path, so that the fast path never sees
 // a nil b, whose address 0 would pass any alignment mask.
 func slicePrefix[T any](b []byte, n int, ov Overlay[T], slow slowCheckN) (s []T, rest []byte, err error) {
-	if uintptr(n-1) >= uintptr(len(b))/max(unsafe.Sizeof(*(*T)(nil)), 1) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask != 0 { // safe: the address only, for the alignment test
-		if err = slow(b, n, ov.v, (*T)(nil)); err != nil {
-			return
-		}
+	if (uintptr(n-1) >= uintptr(len(b))/max(unsafe.Sizeof(*(*T)(nil)), 1) || uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^(ov.nmask&-unsafe.Alignof(*(*T)(nil))) != 0) && slow(b, n, ov.v, typeOf[T]{}, &err) { // safe: the address only, for the alignment test
+		return
 	}
 	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n), b[uintptr(n)*unsafe.Sizeof(*(*T)(nil)):], nil // safe: n <= len(b)/size Ts fit in b, which is aligned for T, or the slow path checked both
 }
@@ -117,14 +114,14 @@ func read[T any](b []byte, ov Overlay[T], slow slowRead, t *T) error {
 			*t = *(*T)(unsafe.Pointer(unsafe.SliceData(b))) // safe: len(b) is T's size; T has no pointers; misaligned loads work here
 			return nil
 		}
-		if uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^ov.nmask == 0 { // safe: the address only, for the alignment test
+		if uintptr(unsafe.Pointer(unsafe.SliceData(b)))&^(ov.nmask&-unsafe.Alignof(*t)) == 0 { // safe: the address only, for the alignment test
 			*t = *(*T)(unsafe.Pointer(unsafe.SliceData(b))) // safe: len(b) is T's size, b aligned for T
 			return nil
 		}
 		copy(unsafe.Slice((*byte)(unsafe.Pointer(t)), unsafe.Sizeof(*t)), b) // safe: *t is T's size bytes, T has no pointers
 		return nil
 	}
-	return slow(b, ov.v, unsafe.Pointer(t), (*T)(nil)) // safe: t is the caller's T; the slow path writes T's size bytes to it
+	return slow(b, ov.v, unsafe.Pointer(t), typeOf[T]{}) // safe: t is the caller's T; the slow path writes T's size bytes to it
 }
 
 // unalignedLoads is whether the compiler's loads of T's fields work at any
@@ -140,56 +137,92 @@ const unalignedLoads = runtime.GOARCH == "amd64" || runtime.GOARCH == "386" ||
 // compute their results from b, n and T's compile-time size alone. They
 // take no op argument, which would cost inlining budget; instead each
 // caller passes a wrapper that supplies its op. The fast path passes a
-// (*T)(nil) as an interface, which names T for the price of a constant
-// (the type word comes from T's dictionary; computing typeKey in the fast
-// path would cost 15 of the inliner's budget), so that the slow path can
-// refuse a verdict that is not T's (see castable).
+// typeOf[T]{} as a typeArg, which names T for the price of a constant
+// (the itab comes from T's dictionary; computing typeKey in the fast path
+// would cost 15 of the inliner's budget), so that the slow path can refuse
+// a verdict that is not T's (see castable), and the package functions'
+// slow paths can find T's verdict.
 //
-// The fast path itself trusts the Overlay: it compares lengths with T's
-// own size, so even a forged Overlay cannot make it reach past b; only
-// the slow path reads sizes from the verdict.
+// The fast path trusts the Overlay only to say whether T may take it at
+// all (nmask != 0): it compares lengths with T's own size and aligns to
+// T's own alignment, so even a forged Overlay cannot make it reach past b
+// or hand out a misaligned pointer; only the slow path reads sizes from
+// the verdict, after checking that the verdict is T's. An Overlay cannot
+// say "fast" for a T that layout rejects, or that has a Validate method,
+// without unsafe: its fields are unexported, the zero Overlay says
+// "slow", NewOverlay and MustOverlay take nmask from T's own verdict, and
+// Overlay[A] does not convert to Overlay[B] (the _ [0]*T field).
 
 type (
-	slowCheck  func(b []byte, v *verdict, t any) error
-	slowCheckN func(b []byte, n int, v *verdict, t any) error
-	slowRead   func(b []byte, v *verdict, dst unsafe.Pointer, t any) error
+	slowCheck  func(b []byte, v *verdict, t typeArg, err *error) (failed bool)
+	slowCheckN func(b []byte, n int, v *verdict, t typeArg, err *error) (failed bool)
+	slowRead   func(b []byte, v *verdict, dst unsafe.Pointer, t typeArg) error
 )
 
-func toFunc(b []byte, v *verdict, t any) error {
-	return v.check(opTo, b, 0, keyOf(t))
+// A typeArg names the type argument T to the slow paths, which are not
+// generic: its typeKey, and its verdict, which the package functions'
+// slow paths look up (their fast path holds none; see fastMask). The
+// fast paths pass a typeOf[T]{}, a zero-size value whose conversion to
+// typeArg costs one load from the generic dictionary, and allocates
+// nothing.
+type typeArg interface {
+	key() unsafe.Pointer
+	verdict() *verdict
 }
-func toMethod(b []byte, v *verdict, t any) error {
-	return v.check(opOverlayTo, b, 0, keyOf(t))
+
+type typeOf[T any] struct{}
+
+func (typeOf[T]) key() unsafe.Pointer { return typeKey[T]() }
+func (typeOf[T]) verdict() *verdict   { return verdictOf[T]() }
+
+// fail stores e in *err and reports whether it is an error: the fast
+// paths' slow functions write the error through a pointer and return
+// whether there is one, which costs less of the inliner's budget than
+// returning the error to test.
+func fail(err *error, e error) bool {
+	*err = e
+	return e != nil
 }
-func prefixFunc(b []byte, v *verdict, t any) error {
-	return v.check(opPrefix, b, 0, keyOf(t))
+
+// The package functions' slow paths ignore v (nil) and use T's verdict;
+// the Overlay methods' use the Overlay's, which castable refuses unless
+// it is T's.
+
+func toFunc(b []byte, _ *verdict, t typeArg, err *error) bool {
+	return fail(err, t.verdict().check(opTo, b, 0, t.key()))
 }
-func prefixMethod(b []byte, v *verdict, t any) error {
-	return v.check(opOverlayPrefix, b, 0, keyOf(t))
+func toMethod(b []byte, v *verdict, t typeArg, err *error) bool {
+	return fail(err, v.check(opOverlayTo, b, 0, t.key()))
 }
-func suffixFunc(b []byte, v *verdict, t any) error {
-	return v.check(opSuffix, b, 0, keyOf(t))
+func prefixFunc(b []byte, _ *verdict, t typeArg, err *error) bool {
+	return fail(err, t.verdict().check(opPrefix, b, 0, t.key()))
 }
-func suffixMethod(b []byte, v *verdict, t any) error {
-	return v.check(opOverlaySuffix, b, 0, keyOf(t))
+func prefixMethod(b []byte, v *verdict, t typeArg, err *error) bool {
+	return fail(err, v.check(opOverlayPrefix, b, 0, t.key()))
 }
-func sliceFunc(b []byte, v *verdict, t any) error {
-	return v.check(opSlice, b, 0, keyOf(t))
+func suffixFunc(b []byte, _ *verdict, t typeArg, err *error) bool {
+	return fail(err, t.verdict().check(opSuffix, b, 0, t.key()))
 }
-func sliceMethod(b []byte, v *verdict, t any) error {
-	return v.check(opOverlaySlice, b, 0, keyOf(t))
+func suffixMethod(b []byte, v *verdict, t typeArg, err *error) bool {
+	return fail(err, v.check(opOverlaySuffix, b, 0, t.key()))
 }
-func slicePrefixFunc(b []byte, n int, v *verdict, t any) error {
-	return v.check(opSlicePrefix, b, n, keyOf(t))
+func sliceFunc(b []byte, _ *verdict, t typeArg, err *error) bool {
+	return fail(err, t.verdict().check(opSlice, b, 0, t.key()))
 }
-func slicePrefixMethod(b []byte, n int, v *verdict, t any) error {
-	return v.check(opOverlaySlicePrefix, b, n, keyOf(t))
+func sliceMethod(b []byte, v *verdict, t typeArg, err *error) bool {
+	return fail(err, v.check(opOverlaySlice, b, 0, t.key()))
 }
-func readFunc(b []byte, v *verdict, dst unsafe.Pointer, t any) error {
-	return v.readInto(opRead, b, dst, keyOf(t))
+func slicePrefixFunc(b []byte, n int, _ *verdict, t typeArg, err *error) bool {
+	return fail(err, t.verdict().check(opSlicePrefix, b, n, t.key()))
 }
-func readMethod(b []byte, v *verdict, dst unsafe.Pointer, t any) error {
-	return v.readInto(opOverlayRead, b, dst, keyOf(t))
+func slicePrefixMethod(b []byte, n int, v *verdict, t typeArg, err *error) bool {
+	return fail(err, v.check(opOverlaySlicePrefix, b, n, t.key()))
+}
+func readFunc(b []byte, _ *verdict, dst unsafe.Pointer, t typeArg) error {
+	return t.verdict().readInto(opRead, b, dst, t.key())
+}
+func readMethod(b []byte, v *verdict, dst unsafe.Pointer, t typeArg) error {
+	return v.readInto(opOverlayRead, b, dst, t.key())
 }
 
 // check validates b (and n, for SlicePrefix) for op on v's type: layout

@@ -135,3 +135,35 @@ var Big = cast.Overlay[%s](cast.MustOverlay[[8]byte]())
 func TestOverlayLayout(t *testing.T) {
 	assert.Equal(t, 2*unsafe.Sizeof(uintptr(0)), unsafe.Sizeof(Overlay[[64]byte]{}))
 }
+
+// TestForgedMaskStillAligned forges, with unsafe, an Overlay whose nmask
+// lets every address through (an alignment mask of 0) for a type aligned
+// to 8. The fast paths align to T's own alignment too, so a misaligned
+// buffer still goes to the slow path, which refuses it with ErrAlign;
+// with the Overlay's mask alone, each method returned a misaligned *T.
+func TestForgedMaskStillAligned(t *testing.T) {
+	type aligned8 struct{ A, B uint64 }
+	good := MustOverlay[aligned8]()
+	require.Equal(t, ^uintptr(7), good.nmask)
+	forged := Overlay[aligned8]{nmask: ^uintptr(0), v: good.v}
+
+	mem := make([]uint64, 8)
+	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(mem))), 64)[4:] // safe: mem is 64 bytes; b starts 4 bytes in, misaligned for 8
+	require.NotZero(t, uintptr(unsafe.Pointer(&b[0]))%8)
+
+	_, err := forged.To(b[:16])
+	assert.ErrorIs(t, err, ErrAlign, "To")
+	_, _, err = forged.Prefix(b)
+	assert.ErrorIs(t, err, ErrAlign, "Prefix")
+	_, _, err = forged.Suffix(b[:32])
+	assert.ErrorIs(t, err, ErrAlign, "Suffix")
+	_, err = forged.Slice(b[:32])
+	assert.ErrorIs(t, err, ErrAlign, "Slice")
+	_, _, err = forged.SlicePrefix(b, 2)
+	assert.ErrorIs(t, err, ErrAlign, "SlicePrefix")
+
+	// The control: the same forged Overlay on an aligned buffer succeeds.
+	p, err := forged.To(b[4:20])
+	require.NoError(t, err)
+	assert.Equal(t, unsafe.Pointer(&b[4]), unsafe.Pointer(p))
+}

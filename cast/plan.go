@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"reflect"
 	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/go-overlay/overlay/layout"
@@ -28,12 +29,16 @@ type plan struct {
 	// numbers at consecutive addresses, in offset order. Complex numbers
 	// are two numbers of half their size.
 	runs []run
-	// ops is runs compiled for swap (see compile), for slices; byKind
-	// and long hold the same ops for one T: the offsets of the ops of
-	// each word kind, and the runs.
-	ops    []swapOp
-	byKind [kRun16][]uintptr
-	long   []swapOp
+	// key is T's typeKey, for the plan cache (see codecOf).
+	key unsafe.Pointer
+	// ops is runs compiled for swap (see compile), for slices. offs and
+	// ends hold the same ops for one T without a dispatch per op: the
+	// offsets of the word ops grouped by kind, those of kind k being
+	// offs[ends[k-1]:ends[k]] (ends[-1] = 0); long holds the runs.
+	ops  []swapOp
+	offs []uintptr
+	ends [kRun16]int
+	long []swapOp
 	// allow says which conversions T admits, indexed by b2i(swaps):
 	// none for a rejected T, one for a T marked Big or Little.
 	allow [2]bool
@@ -50,17 +55,36 @@ type run struct {
 }
 
 // codecOf returns the plan for T, computing it on first use. After that it
-// costs what the casts' verdict lookup costs, plus one load. It is too big
-// to be inlined, so the codec's functions spell it out.
+// costs two dependent loads (see cached). It is too big to be inlined, so
+// the hottest of the codec's functions spell it out.
 func codecOf[T any]() *plan {
-	var p *plan
-	if v := lookup(typeKey[T]()); v != nil {
-		p = v.plan.Load()
+	if p := cached(typeKey[T]()); p != nil {
+		return p
 	}
-	if p == nil {
-		p = resolvePlan[T]()
+	return resolvePlan[T]()
+}
+
+// cached returns the plan of the type whose key is k from plans, or nil:
+// two dependent loads, the slot and the plan's key, which proves that the
+// slot holds k's plan.
+func cached(k unsafe.Pointer) *plan {
+	if p := plans[planSlot(k)].Load(); p != nil && p.key == k {
+		return p
 	}
-	return p
+	return nil
+}
+
+// plans is a direct-mapped cache of plans in front of the verdicts' table:
+// the codec's hot paths reach a plan in two loads instead of the table's
+// probe plus the verdict's pointer. A slot holds the plan last resolved
+// for any key that maps to it; two types that share a slot and alternate
+// each take the slow path (resolvePlan, a table lookup) and stay correct.
+var plans [1 << planBits]atomic.Pointer[plan]
+
+const planBits = 8
+
+func planSlot(k unsafe.Pointer) uintptr {
+	return uintptr(k) * hashMul >> (bits.UintSize - planBits)
 }
 
 // resolvePlan computes and caches T's plan, after codecOf missed.
@@ -70,9 +94,10 @@ func codecOf[T any]() *plan {
 func resolvePlan[T any]() *plan {
 	v := verdictOf[T]()
 	if p := v.plan.Load(); p != nil {
+		plans[planSlot(p.key)].Store(p)
 		return p
 	}
-	p := &plan{v: v}
+	p := &plan{v: v, key: v.key}
 	if v.err == nil || errors.Is(v.err.Err, ErrByteOrder) {
 		// A type whose layout is wrong has no plan: every codec call fails
 		// with the verdict's ErrLayout before it could need one.
@@ -80,10 +105,16 @@ func resolvePlan[T any]() *plan {
 			p.declared = l.Order
 			p.runs = mergeRuns(swapsOf(l, 0, nil))
 			p.ops = compile(p.runs, v.align)
+			for k := range uint8(kRun16) {
+				for _, o := range p.ops {
+					if o.kind == k {
+						p.offs = append(p.offs, o.off)
+					}
+				}
+				p.ends[k] = len(p.offs)
+			}
 			for _, o := range p.ops {
-				if o.kind < kRun16 {
-					p.byKind[o.kind] = append(p.byKind[o.kind], o.off)
-				} else {
+				if o.kind >= kRun16 {
 					p.long = append(p.long, o)
 				}
 			}
@@ -105,7 +136,9 @@ func resolvePlan[T any]() *plan {
 		}
 	}
 	v.plan.CompareAndSwap(nil, p)
-	return v.plan.Load()
+	p = v.plan.Load()
+	plans[planSlot(p.key)].Store(p)
+	return p
 }
 
 // swapsOf appends to acc, as runs of one number each, the native
@@ -261,41 +294,74 @@ func compile(runs []run, align int) []swapOp {
 	return slices.Clip(ops)
 }
 
-// swap reverses the bytes of every number of the T at base. The numbers
-// are at their natural alignment within T and base is aligned for T, so
-// typed pointers to them (and to the words compile groups them in) are
-// valid.
-func (p *plan) swap(base unsafe.Pointer) {
+// swap reverses the bytes of every number of the T at base, in place.
+func (p *plan) swap(base unsafe.Pointer) { p.swapFrom(base, base) }
+
+// swapFrom writes to the T at dst the numbers of the T at src with their
+// bytes reversed; dst and src are the same T, or dst already holds a copy
+// of src's bytes (the bytes that are not numbers). Neither need be
+// aligned: each number is loaded and stored through a byte array, which
+// the compiler turns into one load or store where the machine allows it.
+// Reading from src, not from the copy just written to dst, keeps the
+// loads independent of the copy's stores.
+func (p *plan) swapFrom(dst, src unsafe.Pointer) {
 	// One loop per kind of op, without a dispatch per op: this is the
 	// hot path of Decode.
-	// safe: each pointer is to a number, or a word of numbers, inside the
-	// T at base, aligned as compile checked.
-	for _, off := range p.byKind[k16] {
-		q := (*uint16)(unsafe.Add(base, off))
-		*q = bits.ReverseBytes16(*q)
+	// safe (every load and store below): off is the offset of a number,
+	// or of a word of numbers, inside a T, and dst and src each point at
+	// a T's memory; the byte arrays have alignment 1.
+	offs, i := p.offs, 0
+	for ; i < p.ends[k16]; i++ {
+		put16(unsafe.Add(dst, offs[i]), bits.ReverseBytes16(get16(unsafe.Add(src, offs[i]))))
 	}
-	for _, off := range p.byKind[k32] {
-		q := (*uint32)(unsafe.Add(base, off))
-		*q = bits.ReverseBytes32(*q)
+	for ; i < p.ends[k32]; i++ {
+		put32(unsafe.Add(dst, offs[i]), bits.ReverseBytes32(get32(unsafe.Add(src, offs[i]))))
 	}
-	for _, off := range p.byKind[k64] {
-		q := (*uint64)(unsafe.Add(base, off))
-		*q = bits.ReverseBytes64(*q)
+	for ; i < p.ends[k64]; i++ {
+		put64(unsafe.Add(dst, offs[i]), bits.ReverseBytes64(get64(unsafe.Add(src, offs[i]))))
 	}
-	for _, off := range p.byKind[k16x2] {
-		q := (*uint32)(unsafe.Add(base, off))
-		*q = *q>>8&0x00ff00ff | *q&0x00ff00ff<<8
+	for ; i < p.ends[k16x2]; i++ {
+		q := get32(unsafe.Add(src, offs[i]))
+		put32(unsafe.Add(dst, offs[i]), q>>8&0x00ff00ff|q&0x00ff00ff<<8)
 	}
-	for _, off := range p.byKind[k16x4] {
-		q := (*uint64)(unsafe.Add(base, off))
-		*q = *q>>8&0x00ff00ff00ff00ff | *q&0x00ff00ff00ff00ff<<8
+	for ; i < p.ends[k16x4]; i++ {
+		q := get64(unsafe.Add(src, offs[i]))
+		put64(unsafe.Add(dst, offs[i]), q>>8&0x00ff00ff00ff00ff|q&0x00ff00ff00ff00ff<<8)
 	}
-	for _, off := range p.byKind[k32x2] {
-		q := (*uint64)(unsafe.Add(base, off))
-		*q = bits.RotateLeft64(bits.ReverseBytes64(*q), 32)
+	for ; i < p.ends[k32x2]; i++ {
+		put64(unsafe.Add(dst, offs[i]), bits.RotateLeft64(bits.ReverseBytes64(get64(unsafe.Add(src, offs[i]))), 32))
 	}
 	for _, o := range p.long {
-		swapRun(unsafe.Add(base, o.off), int(o.n), 2<<(o.kind-kRun16))
+		swapRunFrom(unsafe.Add(dst, o.off), unsafe.Add(src, o.off), int(o.n), 2<<(o.kind-kRun16))
+	}
+}
+
+// get16 and the others load and store host-order numbers at any
+// alignment.
+func get16(q unsafe.Pointer) uint16 { return binary.NativeEndian.Uint16((*[2]byte)(q)[:]) }
+func get32(q unsafe.Pointer) uint32 { return binary.NativeEndian.Uint32((*[4]byte)(q)[:]) }
+func get64(q unsafe.Pointer) uint64 { return binary.NativeEndian.Uint64((*[8]byte)(q)[:]) }
+
+func put16(q unsafe.Pointer, v uint16) { binary.NativeEndian.PutUint16((*[2]byte)(q)[:], v) }
+func put32(q unsafe.Pointer, v uint32) { binary.NativeEndian.PutUint32((*[4]byte)(q)[:], v) }
+func put64(q unsafe.Pointer, v uint64) { binary.NativeEndian.PutUint64((*[8]byte)(q)[:], v) }
+
+// swapRunFrom is swapFrom for a run of n numbers of size bytes.
+func swapRunFrom(dst, src unsafe.Pointer, n int, size uint8) {
+	// safe: dst and src point at n numbers of size bytes inside a T.
+	switch size {
+	case 2:
+		for i := range uintptr(n) {
+			put16(unsafe.Add(dst, 2*i), bits.ReverseBytes16(get16(unsafe.Add(src, 2*i))))
+		}
+	case 4:
+		for i := range uintptr(n) {
+			put32(unsafe.Add(dst, 4*i), bits.ReverseBytes32(get32(unsafe.Add(src, 4*i))))
+		}
+	case 8:
+		for i := range uintptr(n) {
+			put64(unsafe.Add(dst, 8*i), bits.ReverseBytes64(get64(unsafe.Add(src, 8*i))))
+		}
 	}
 }
 

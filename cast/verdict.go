@@ -215,7 +215,59 @@ func resolve[T any]() *verdict {
 	if v.err == nil && v.validate == nil {
 		v.nmask = ^v.mask
 	}
-	return store(v)
+	v = store(v)
+	if v.nmask != 0 {
+		markFast(v.key)
+	}
+	return v
+}
+
+// The package functions (To, Prefix, Read, ...) cannot hold a verdict as
+// an Overlay does; what their fast path needs is only whether T is one of
+// the types whose casts need no more than the length and alignment
+// checks (T accepted, no Validate anywhere), since T's size and alignment
+// are compile-time constants in the generic body. So that answer gets its
+// own set, fastKeys, a fixed array of buckets of typeKeys, read with one
+// load: where the verdict cache costs four dependent loads (cache, table,
+// slot, verdict) and a probe loop, fastKeys costs the hash and one load
+// from a static address. A key is stored once into an empty slot, with a
+// compare-and-swap, and never removed (a type's verdict never changes), so
+// a reader sees a slot either empty or holding its final key. A type
+// whose bucket is full is simply not in the set: its casts take the slow
+// path, which looks the verdict up in the cache, and are as correct,
+// only slower. With 512 buckets of 2, a program's few dozen hot types
+// rarely meet a full bucket.
+const fastBits = 9
+
+var fastKeys [1 << fastBits][2]unsafe.Pointer
+
+func fastBucket(key unsafe.Pointer) *[2]unsafe.Pointer {
+	return &fastKeys[(uintptr(key)*hashMul)>>(bits.UintSize-fastBits)]
+}
+
+// markFast adds key, the typeKey of a type whose casts may take the fast
+// path, to fastKeys if its bucket has room.
+func markFast(key unsafe.Pointer) {
+	s := fastBucket(key)
+	for i := range s {
+		if atomic.CompareAndSwapPointer(&s[i], nil, key) || atomic.LoadPointer(&s[i]) == key {
+			return
+		}
+	}
+}
+
+// fastMask returns the nmask of an Overlay (see fast.go) for the package
+// functions: the complement of align-1, T's alignment mask, if key, T's
+// typeKey, is in fastKeys, and 0, which sends every call to the slow path,
+// otherwise. It is not generic, and its callers pass keyOf((*T)(nil))
+// rather than typeKey[T](): each generic call between a package function
+// and the key would add a dependent load (a sub-dictionary) to the fast
+// path.
+func fastMask(key unsafe.Pointer, align uintptr) uintptr {
+	if s := fastBucket(key); atomic.LoadPointer(&s[0]) == key || atomic.LoadPointer(&s[1]) == key {
+		return ^(align - 1)
+	}
+	return 0
 }
 
 // compute asks the layout engine for t's verdict on this host. Every rule

@@ -783,7 +783,7 @@ func (w *walker) arraySummary(t *Type, scoped bool) *summary {
 		// have a byte order and no marker to declare one. What is wrong
 		// with the element type itself is still said.
 		for _, f := range e.finds {
-			if f.kind == Unsupported || f.kind == NoHostLayout {
+			if f.kind == Unsupported || f.kind == NoHostLayout || f.kind.IsBits() {
 				f.count = 1
 				s.finds = append(s.finds, f)
 			}
@@ -834,6 +834,7 @@ func (w *walker) leafSummary(t *Type, scoped bool) *summary {
 func (w *walker) structSummary(t *Type, scoped bool) *summary {
 	b := &structBuild{t: t, sh: w.calc.shape(t), s: &summary{}, seen: map[origin]int{}, seenMarker: map[origin]bool{}}
 	scoped = b.markers() || scoped
+	b.bits(w.calc)
 	for i, f := range t.Fields {
 		if g := b.sh.before[i]; g > 0 {
 			b.add(b.at(InteriorPadding, i, b.sh.offs[i]-g, g))

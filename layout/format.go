@@ -33,6 +33,11 @@ func (l *Layout) String() string {
 			path = "."
 		}
 		all = append(all, row{f.Offset, [4]string{strconv.FormatInt(f.Offset, 10), strconv.FormatInt(f.Size, 10), path, f.Type}})
+		if w, ok := l.word(f); ok {
+			for _, s := range w.subs {
+				all = append(all, row{f.Offset, [4]string{"", "", "  " + s.label(), s.describe(w.bits)}})
+			}
+		}
 	}
 	for _, s := range l.Padding {
 		if s.inArray() {
@@ -84,23 +89,44 @@ func (s Span) inArray() bool { return strings.Contains(s.Path, "[") }
 //	      +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 //	    4 |                               C                               |
 //	      +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//
+// A word with a bits tag is drawn as its sub-fields, each a cell over its
+// bits, as RFC 791 draws Version and IHL; reserved bits ("_") are labeled
+// "_" and undeclared ones are left blank. The ruler numbers the bits of a
+// row from 0, the most significant bit of its first byte, as the RFCs do,
+// and every byte is drawn most significant bit first. So a sub-field is
+// drawn at the bits of memory that hold it: in a big-endian word (the
+// endian BE types, or native numbers under endian.Big) that is one run of
+// bits, the RFC's picture; in a little-endian word (the LE types, native
+// numbers under endian.Little) the word's low byte comes first, and a
+// sub-field that crosses a byte boundary is drawn as one cell per byte
+// holding it, each with its name. Native numbers in a struct with no
+// byte-order marker, or with endian.Native, are drawn in the order of the
+// arch the diagram is for. A label too long for a cell narrower than a
+// byte is written down the cell, on up to three lines, as RFC 793 draws
+// TCP's flags.
 func (l *Layout) Diagram() string {
 	if l.Size <= 0 {
 		return fmt.Sprintf("%s: no bytes to draw (size %d)\n", l.Type, l.Size)
 	}
-	d := diagram{size: l.Size}
+	d := diagram{size: l.Size * 8}
 	for _, f := range l.Fields {
-		if f.Size > 0 && f.Offset >= 0 {
-			name := f.Path
-			if name == "" {
-				name = f.Type
-			}
-			d.cells = append(d.cells, cell{off: f.Offset, end: f.Offset + f.Size, label: name})
+		if f.Size <= 0 || f.Offset < 0 {
+			continue
 		}
+		if w, ok := l.word(f); ok {
+			d.cells = append(d.cells, w.cells(f.Offset*8)...)
+			continue
+		}
+		name := f.Path
+		if name == "" {
+			name = f.Type
+		}
+		d.cells = append(d.cells, cell{off: f.Offset * 8, end: (f.Offset + f.Size) * 8, label: name})
 	}
 	for _, s := range l.Padding {
 		if !s.inArray() && s.Offset >= 0 {
-			d.cells = append(d.cells, cell{off: s.Offset, end: s.Offset + s.Size, label: "(padding)"})
+			d.cells = append(d.cells, cell{off: s.Offset * 8, end: (s.Offset + s.Size) * 8, label: "(padding)"})
 		}
 	}
 	d.tile()
@@ -112,19 +138,28 @@ func (l *Layout) Diagram() string {
 	return b.String()
 }
 
-// rowBytes is how many bytes a diagram row shows.
-const rowBytes = 4
+// rowBytes is how many bytes a diagram row shows, rowBits how many bits.
+const (
+	rowBytes = 4
+	rowBits  = rowBytes * 8
+)
 
 // maxCellRows is how many whole rows a cell may cover before the diagram
 // collapses its middle rows into one "~" line.
 const maxCellRows = 3
 
-// A cell is a labeled byte range of a diagram.
+// maxLabelLines is how many lines a label may take down a cell narrower
+// than a byte.
+const maxLabelLines = 3
+
+// A cell is a labeled bit range of a diagram. Bits are numbered from the
+// most significant bit of byte 0: bit 8*i+j is the bit of byte i that
+// j right shifts of 0x80 select.
 type cell struct {
 	off, end int64
 	label    string
-	// labelRow is the offset of the row that shows the label, or -1 when
-	// the label is on a "~" line.
+	// labelRow is the first bit of the row that shows the label, or -1
+	// when the label is on a "~" line.
 	labelRow int64
 	// collapsed is set for a cell whose whole rows are drawn as the first,
 	// a "~" line and the last.
@@ -132,7 +167,7 @@ type cell struct {
 }
 
 type diagram struct {
-	size   int64
+	size   int64  // in bits
 	cells  []cell // sorted, disjoint, covering [0, size)
 	margin int    // width of the offset column, up to the first "|" or "+"
 	notes  []string
@@ -160,18 +195,18 @@ func (d *diagram) tile() {
 	}
 	for i := range tiled {
 		c := &tiled[i]
-		firstFull := alignUp(c.off, rowBytes)
-		full := (c.end/rowBytes*rowBytes - firstFull) / rowBytes // whole rows
+		firstFull := alignUp(c.off, rowBits)
+		full := (c.end/rowBits*rowBits - firstFull) / rowBits // whole rows
 		switch {
 		case full > maxCellRows:
 			c.collapsed, c.labelRow = true, -1
 		case full > 0:
-			c.labelRow = firstFull + (full-1)/2*rowBytes
+			c.labelRow = firstFull + (full-1)/2*rowBits
 		default:
 			// At most two partial rows: the label goes where the cell
 			// is wider.
-			c.labelRow = c.off / rowBytes * rowBytes
-			if next := c.labelRow + rowBytes; c.end > next && c.end-next > next-c.off {
+			c.labelRow = c.off / rowBits * rowBits
+			if next := c.labelRow + rowBits; c.end > next && c.end-next > next-c.off {
 				c.labelRow = next
 			}
 		}
@@ -179,7 +214,7 @@ func (d *diagram) tile() {
 	d.cells = tiled
 }
 
-// cellAt returns the index of the cell holding byte x, or -1.
+// cellAt returns the index of the cell holding bit x, or -1.
 func (d *diagram) cellAt(x int64) int {
 	if x < 0 || x >= d.size {
 		return -1
@@ -199,66 +234,143 @@ func (d *diagram) cellAt(x int64) int {
 func (d *diagram) draw(b *strings.Builder) {
 	pad := strings.Repeat(" ", d.margin)
 	b.WriteString(pad)
-	for i := range rowBytes * 8 {
+	for i := range rowBits {
 		if i%10 == 0 {
 			fmt.Fprintf(b, " %d", i/10)
-		} else if i < rowBytes*8-rowBytes*8%10 {
+		} else if i < rowBits-rowBits%10 {
 			b.WriteString("  ")
 		}
 	}
 	b.WriteString("\n" + pad)
-	for i := range rowBytes * 8 {
+	for i := range rowBits {
 		fmt.Fprintf(b, " %d", i%10)
 	}
 	b.WriteString("\n")
 	d.border(b, -1, 0)
-	for start := int64(0); start < d.size; start += rowBytes {
+	for start := int64(0); start < d.size; start += rowBits {
 		d.row(b, start)
-		if c := &d.cells[d.cellAt(start)]; c.collapsed && start == alignUp(c.off, rowBytes) {
+		if c := &d.cells[d.cellAt(start)]; c.collapsed && start == alignUp(c.off, rowBits) {
 			// The first whole row of a long cell: a "~" line stands for
 			// the rows up to its last whole row, which comes next.
-			label := fmt.Sprintf("%s (%d bytes)", c.label, c.end-c.off)
-			if len(label) > rowBytes*16-1 {
+			bytes := (c.end - c.off) / 8
+			label := fmt.Sprintf("%s (%d bytes)", c.label, bytes)
+			if len(label) > rowBits*2-1 {
 				d.notes = append(d.notes, c.label)
-				label = fmt.Sprintf("(%d) (%d bytes)", len(d.notes), c.end-c.off)
+				label = fmt.Sprintf("(%d) (%d bytes)", len(d.notes), bytes)
 			}
-			fmt.Fprintf(b, "%s~%s~\n", pad, center(label, rowBytes*16-1))
-			start = c.end/rowBytes*rowBytes - 2*rowBytes
+			fmt.Fprintf(b, "%s~%s~\n", pad, center(label, rowBits*2-1))
+			start = c.end/rowBits*rowBits - 2*rowBits
 			continue
 		}
-		d.border(b, start, start+rowBytes)
+		d.border(b, start, start+rowBits)
 	}
 	for i, n := range d.notes {
 		fmt.Fprintf(b, "(%d) %s\n", i+1, n)
 	}
 }
 
-// row draws the bytes of the row at start.
+// row draws the bits of the row at start: one line, or more when a label
+// is written down a narrow cell.
 func (d *diagram) row(b *strings.Builder, start int64) {
-	fmt.Fprintf(b, "%*d |", d.margin-1, start)
-	stop := min(start+rowBytes, d.size)
+	stop := min(start+rowBits, d.size)
+	type segment struct {
+		width int
+		lines []string
+	}
+	var segs []segment
+	height := 1
 	for x := start; x < stop; {
 		c := &d.cells[d.cellAt(x)]
 		end := min(c.end, stop)
-		width := int(end-x)*16 - 1
-		label := ""
-		if c.labelRow == start {
-			label = c.label
-			if len(label) > width {
-				d.notes = append(d.notes, label)
-				label = fmt.Sprintf("(%d)", len(d.notes))
-			}
+		sg := segment{width: int(end-x)*2 - 1}
+		if c.labelRow == start && c.label != "" {
+			sg.lines = d.labelLines(c.label, sg.width)
+			height = max(height, len(sg.lines))
 		}
-		b.WriteString(center(label, width) + "|")
+		segs = append(segs, sg)
 		x = end
 	}
-	b.WriteString("\n")
+	for line := range height {
+		if line == 0 {
+			fmt.Fprintf(b, "%*d |", d.margin-1, start/8)
+		} else {
+			fmt.Fprintf(b, "%*s |", d.margin-1, "")
+		}
+		for _, sg := range segs {
+			// A short label sits on the middle line of a tall row, a tall
+			// one from its top.
+			text := ""
+			if i := line - (height-len(sg.lines))/2; i >= 0 && i < len(sg.lines) {
+				text = sg.lines[i]
+			}
+			b.WriteString(center(text, sg.width) + "|")
+		}
+		b.WriteString("\n")
+	}
 }
 
+// labelLines returns the lines that show label in a cell width characters
+// wide: the label itself if it fits, else the label written down the cell
+// if the cell is narrower than a byte and that takes at most
+// [maxLabelLines] lines, else a note number.
+func (d *diagram) labelLines(label string, width int) []string {
+	if len(label) <= width {
+		return []string{label}
+	}
+	if width < 15 {
+		if lines := wrap(label, width); len(lines) <= maxLabelLines {
+			return lines
+		}
+	}
+	d.notes = append(d.notes, label)
+	note := fmt.Sprintf("(%d)", len(d.notes))
+	if len(note) > width && width < 15 {
+		// Written down the cell, as a label would be.
+		if lines := wrap(note, width); len(lines) <= maxLabelLines {
+			return lines
+		}
+	}
+	return []string{note}
+}
+
+// wrap breaks s into lines of at most width bytes, between the words of a
+// mixed-case name ("DataOffset" into "Data" and "Offset") where it can,
+// and anywhere in a word too long for a line.
+func wrap(s string, width int) []string {
+	var words []string
+	w := 0
+	for i := 1; i <= len(s); i++ {
+		if i == len(s) || (isUpper(s[i]) && !isUpper(s[i-1])) || s[i] == '_' {
+			words = append(words, s[w:i])
+			w = i
+		}
+	}
+	var lines []string
+	line := ""
+	for _, word := range words {
+		if line != "" && len(line)+len(word) <= width {
+			line += word
+			continue
+		}
+		if line != "" {
+			lines = append(lines, line)
+		}
+		for len(word) > width {
+			lines = append(lines, word[:width])
+			word = word[width:]
+		}
+		line = word
+	}
+	return append(lines, line)
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+
 // border draws the line between the rows at above and below (-1 for none):
-// dashes, except under bytes whose cell goes on into the row below.
+// a dash under each bit, except under bits whose cell goes on into the
+// row below.
 func (d *diagram) border(b *strings.Builder, above, below int64) {
-	n := int(min(rowBytes, d.size-max(above, 0)))
+	n := int(min(rowBits, d.size-max(above, 0)))
 	cont := func(x int) bool {
 		if above < 0 || x >= n {
 			return false
@@ -269,9 +381,9 @@ func (d *diagram) border(b *strings.Builder, above, below int64) {
 	b.WriteString(strings.Repeat(" ", d.margin) + "+")
 	for x := range n {
 		if cont(x) {
-			b.WriteString(strings.Repeat(" ", 15))
+			b.WriteString(" ")
 		} else {
-			b.WriteString("-+-+-+-+-+-+-+-")
+			b.WriteString("-")
 		}
 		if x+1 < n && cont(x) && cont(x+1) {
 			b.WriteString(" ")
@@ -291,4 +403,128 @@ func center(s string, width int) string {
 	}
 	left := (width - len(s)) / 2
 	return strings.Repeat(" ", left) + s + strings.Repeat(" ", width-len(s)-left)
+}
+
+// A wordView is a word leaf divided by its bits tag, as the table and the
+// diagram show it.
+type wordView struct {
+	bits int
+	// subs are the sub-fields, most significant first, then a run with
+	// no name for undeclared low bits.
+	subs []SubField
+	// big reports that the word's most significant byte comes first in
+	// memory.
+	big bool
+}
+
+// word returns the view of f if it is a word with a valid bits tag. A tag
+// with errors is drawn as no tag: its problems are listed.
+func (l *Layout) word(f Leaf) (wordView, bool) {
+	if len(f.Index) == 0 {
+		return wordView{}, false
+	}
+	last := len(f.Index) - 1
+	parent := l.Type.At(f.Index[:last]).Innermost()
+	if parent == nil || parent.Kind != Struct || f.Index[last] >= len(parent.Fields) {
+		return wordView{}, false
+	}
+	fd := parent.Fields[f.Index[last]]
+	n := fd.Type.WordBits()
+	if fd.Bits == "" || n == 0 || int64(n) != f.Size*8 {
+		return wordView{}, false
+	}
+	subs, err := ParseBits(fd.Bits, n)
+	if err != nil || len(subs) == 0 {
+		return wordView{}, false
+	}
+	if low := subs[len(subs)-1].Shift; low > 0 {
+		subs = append(subs, SubField{Shift: 0, Width: low})
+	}
+	return wordView{bits: n, subs: subs, big: l.bigEndianWord(f.Index, fd.Type)}, true
+}
+
+// bigEndianWord reports whether the word t at index is stored most
+// significant byte first on l.Arch: an endian type by its byte order, a
+// native number by the byte-order marker of the struct holding it, or by
+// the arch's order when that struct has none or endian.Native.
+func (l *Layout) bigEndianWord(index []int, t *Type) bool {
+	if t.Kind == Array {
+		return endianWordBig(t.Name, l.Arch)
+	}
+	parent := l.Type.At(index[:len(index)-1]).Innermost()
+	for _, f := range parent.Fields {
+		switch markerOf(f.Type) {
+		case Big:
+			return true
+		case Little:
+			return false
+		}
+	}
+	return l.Arch.BigEndian
+}
+
+// endianWordBig reports whether the endian word type named name
+// ("endian.U16BE", "endian.U32[endian.Little]") is big-endian on a.
+func endianWordBig(name string, a Arch) bool {
+	switch {
+	case strings.HasSuffix(name, "BE"), strings.HasSuffix(name, "[endian.Big]"):
+		return true
+	case strings.HasSuffix(name, "LE"), strings.HasSuffix(name, "[endian.Little]"):
+		return false
+	}
+	return a.BigEndian
+}
+
+// cells returns the diagram cells of w stored at bit off: each sub-field
+// at the bits of memory that hold it (see [Layout.Diagram]).
+func (w wordView) cells(off int64) []cell {
+	var cs []cell
+	for _, s := range w.subs {
+		label := s.Name
+		if !w.big && w.bits > 8 {
+			// Byte k of memory holds value bits 8k..8k+7, its most
+			// significant drawn first.
+			lo, hi := s.Shift, s.Shift+s.Width
+			for k := lo / 8; k*8 < hi; k++ {
+				a, b := max(lo, k*8), min(hi, k*8+8)
+				c := cell{off: off + int64(k*8+8-(b-k*8)), end: off + int64(k*8+8-(a-k*8)), label: label}
+				if n := len(cs); n > 0 && cs[n-1].label == label && cs[n-1].end == c.off {
+					cs[n-1].end = c.end
+					continue
+				}
+				cs = append(cs, c)
+			}
+			continue
+		}
+		first := int64(w.bits - s.Shift - s.Width)
+		cs = append(cs, cell{off: off + first, end: off + first + int64(s.Width), label: label})
+	}
+	return cs
+}
+
+// label is how the field table names s.
+func (s SubField) label() string {
+	if s.Name == "" {
+		return "-"
+	}
+	return s.Name
+}
+
+// describe is the field table's type column for s in a word of n bits:
+// its bits numbered from the word's most significant, its width and its
+// shift, and what it is if not a named sub-field.
+func (s SubField) describe(n int) string {
+	first := n - s.Shift - s.Width
+	d := fmt.Sprintf("bit %d", first)
+	if s.Width > 1 {
+		d = fmt.Sprintf("bits %d-%d", first, first+s.Width-1)
+	}
+	d += fmt.Sprintf(", width %d, shift %d", s.Width, s.Shift)
+	switch s.Name {
+	case "_":
+		d += ", reserved"
+	case "":
+		d += ", undeclared"
+	}
+	return d
 }

@@ -16,22 +16,72 @@ import (
 	"github.com/go-overlay/overlay/layout"
 )
 
+var archS390X = mustArch("s390x")
+
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// ipv4Header is the IPv4 header of RFC 791, section 3.1, without options.
+// ipv4Header is the IPv4 header of RFC 791, section 3.1, without options,
+// with its sub-fields as the RFC's figure draws them.
 type ipv4Header struct {
 	_           structs.HostLayout
 	_           endian.Big
-	VersionIHL  uint8 // version (4 bits), header length in words (4 bits)
+	VersionIHL  uint8 `bits:"Version:4,IHL:4"`
 	TOS         uint8
 	TotalLength endian.U16BE
 	ID          endian.U16BE
-	FlagsFrag   endian.U16BE // flags (3 bits), fragment offset (13 bits)
+	FlagsFrag   endian.U16BE `bits:"Flags:3,FragOffset:13"`
 	TTL         uint8
 	Protocol    uint8
 	Checksum    endian.U16BE
 	Src         [4]byte
 	Dst         [4]byte
+}
+
+// ipv6Header is the IPv6 header of RFC 8200, section 3.
+type ipv6Header struct {
+	_                structs.HostLayout
+	VersionClassFlow endian.U32BE `bits:"Version:4,TrafficClass:8,FlowLabel:20"`
+	PayloadLength    endian.U16BE
+	NextHeader       uint8
+	HopLimit         uint8
+	Src              [16]byte
+	Dst              [16]byte
+}
+
+// tcpHeader is the TCP header of RFC 9293, section 3.1, without options:
+// its flags are one bit each, drawn down their cells as in the RFC.
+type tcpHeader struct {
+	_           structs.HostLayout
+	SrcPort     endian.U16BE
+	DstPort     endian.U16BE
+	Seq         endian.U32BE
+	Ack         endian.U32BE
+	OffsetFlags endian.U16BE `bits:"DataOffset:4,_:4,CWR:1,ECE:1,URG:1,ACK:1,PSH:1,RST:1,SYN:1,FIN:1"`
+	Window      endian.U16BE
+	Checksum    endian.U16BE
+	Urgent      endian.U16BE
+}
+
+// dot1QTag is the IEEE 802.1Q tag: the TPID (0x8100) and the tag control
+// information.
+type dot1QTag struct {
+	_    structs.HostLayout
+	TPID endian.U16BE
+	TCI  endian.U16BE `bits:"PCP:3,DEI:1,VID:12"`
+}
+
+// bitsOrders has the same sub-fields in words of each byte order (its
+// native word has no marker, so it is drawn in the arch's order), and
+// words with undeclared and reserved bits.
+type bitsOrders struct {
+	_      structs.HostLayout
+	BE     endian.U16BE `bits:"BHi:6,BMd:4,BLo:6"`
+	LE     endian.U16LE `bits:"LHi:6,LMd:4,LLo:6"`
+	Native uint16       `bits:"NHi:6,NMd:4,NLo:6"`
+	Part   uint8        `bits:"Top:2,_:2"`
+	Byte   uint8
+	Wide   endian.U32LE `bits:"A:12,B:20"`
+	Long   endian.U64BE `bits:"Head:24,Body:40"`
 }
 
 // ipv4Native is the same header with native numbers and a byte-order
@@ -106,6 +156,11 @@ func TestGolden(t *testing.T) {
 	}{
 		{"ipv4", treeOf[ipv4Header](t), archAMD64},
 		{"ipv4_native", treeOf[ipv4Native](t), archAMD64},
+		{"ipv6", treeOf[ipv6Header](t), archAMD64},
+		{"tcp", treeOf[tcpHeader](t), archAMD64},
+		{"dot1q", treeOf[dot1QTag](t), archAMD64},
+		{"bits_orders", treeOf[bitsOrders](t), archAMD64},
+		{"bits_orders_s390x", treeOf[bitsOrders](t), archS390X},
 		{"record", treeOf[record](t), archAMD64},
 		{"record_386", treeOf[record](t), arch386},
 		{"arrays", treeOf[arrays](t), archAMD64},
@@ -141,6 +196,7 @@ func TestDiagramCoversEveryByte(t *testing.T) {
 	trees := []*layout.Type{
 		treeOf[ipv4Header](t), treeOf[record](t), treeOf[arrays](t), treeOf[unaligned](t),
 		treeOf[[3]byte](t), treeOf[[7]uint16](t), treeOf[ptrElem](t), treeOf[only32Trailing](t),
+		treeOf[ipv6Header](t), treeOf[tcpHeader](t), treeOf[dot1QTag](t), treeOf[bitsOrders](t),
 	}
 	for _, tree := range trees {
 		for _, a := range layout.Arches {
@@ -157,6 +213,12 @@ func TestDiagramCoversEveryByte(t *testing.T) {
 					continue // a border or a "~" line
 				}
 				bar := strings.Index(line, "|")
+				if fields[0][0] == '|' {
+					// A second line of a row: a label written down a
+					// narrow cell.
+					assert.Len(t, line[bar:], int(min(4, l.Size-(next-4)))*16+1, "%s on %s: %q", tree, a.Name, line)
+					continue
+				}
 				var off int64
 				_, err := fmt.Sscan(fields[0], &off)
 				require.NoError(t, err, "%s on %s: %q", tree, a.Name, line)

@@ -47,6 +47,22 @@ const (
 	// NoHostLayout is a struct without a structs.HostLayout field: Go does
 	// not promise to keep the declared field order without one.
 	NoHostLayout
+	// BitsSyntax is a bits tag entry that is not name:width with a Go
+	// identifier (or _) and a width of at least 1 (see [ParseBits]).
+	BitsSyntax
+	// BitsNumbering is a bits tag entry that gives bit positions or a range
+	// ("Version:0-3") where its width belongs.
+	BitsNumbering
+	// BitsOverflow is a bits tag whose widths add up to more than its word.
+	BitsOverflow
+	// BitsName is a sub-field whose name, or its setter's, is used twice in
+	// the struct: by another sub-field, setter or field.
+	BitsName
+	// BitsNotWord is a bits tag on a field that is not an unsigned word.
+	BitsNotWord
+	// BitsUndeclared is a bits tag whose widths leave low bits of the word
+	// undeclared.
+	BitsUndeclared
 )
 
 // kindInfo is a row of the kind table.
@@ -84,6 +100,18 @@ var kinds = [...]kindInfo{
 		"add _ endian.Little, _ endian.Big or _ endian.Native as the first field, or use endian types"},
 	NoHostLayout: {"no HostLayout", "hostlayout", true,
 		"add _ structs.HostLayout as the first field"},
+	BitsSyntax: {"invalid bits tag", "bits-syntax", false,
+		`write name:width for each sub-field, most significant bits first, as in bits:"Version:4,IHL:4"`},
+	BitsNumbering: {"bit numbering", "bits-numbering", false,
+		`write widths, not bit positions: sub-fields are listed most significant bit first, as RFC diagrams draw them, as in bits:"Version:4,IHL:4"`},
+	BitsOverflow: {"bits past the word", "bits-overflow", false,
+		"make the widths add up to the word's bits, or use a wider word"},
+	BitsName: {"bit field name", "bits-name", false,
+		"rename the sub-field: its accessors X and SetX are methods of the struct, which no field or other accessor may share"},
+	BitsNotWord: {"bits tag on a non-word", "bits-type", false,
+		"put the bits tag on an unsigned word: uint8 to uint64, or one of endian's unsigned types (U16BE to U64LE, U24BE, U24LE, U16[O] to U64[O])"},
+	BitsUndeclared: {"undeclared bits", "bits-undeclared", true,
+		"declare the rest, or reserve it with _:width (a sub-field named _ gets no accessors)"},
 }
 
 // Kinds returns every problem kind, in the order of the constants.
@@ -316,6 +344,8 @@ func (p Problem) describe() string {
 		return fmt.Sprintf("%s (%s) cannot be laid out: %s", p.field(), p.Type, p.Detail)
 	case ImplicitByteOrder:
 		return fmt.Sprintf("%s (%s) at offset %d is a multi-byte number in host byte order, but no struct declares one", p.field(), p.Type, p.Offset)
+	case BitsSyntax, BitsNumbering, BitsOverflow, BitsName, BitsNotWord, BitsUndeclared:
+		return fmt.Sprintf("%s (%s) at offset %d has %s", p.field(), p.Type, p.Offset, p.Detail)
 	case NoHostLayout:
 		what := "the struct"
 		if p.Path != "" {

@@ -80,6 +80,7 @@ func fromReflect(t reflect.Type, seen map[reflect.Type]*Type) *Type {
 	case Array:
 		n.Len = int64(t.Len())
 		n.Elem = fromReflect(t.Elem(), seen)
+		n.Word = EndianWordBits(t.PkgPath(), t.Name())
 	case Struct:
 		if n.Marker = MarkerOf(t.PkgPath(), t.Name()); n.Marker != NoMarker {
 			return n
@@ -87,7 +88,7 @@ func fromReflect(t reflect.Type, seen map[reflect.Type]*Type) *Type {
 		n.Fields = make([]Field, t.NumField())
 		for i := range n.Fields {
 			f := t.Field(i)
-			n.Fields[i] = Field{Name: f.Name, Type: fromReflect(f.Type, seen), Embedded: f.Anonymous}
+			n.Fields[i] = Field{Name: f.Name, Type: fromReflect(f.Type, seen), Embedded: f.Anonymous, Bits: f.Tag.Get("bits")}
 		}
 	}
 	return n

@@ -170,6 +170,10 @@ type Type struct {
 	Len    int64   // Array: number of elements
 	Elem   *Type   // Array: element type
 	Fields []Field // Struct: fields in declaration order
+	// Word is, for an unsigned number type of package endian (U16BE,
+	// U24[O], ...), its width in bits, as [EndianWordBits] gives it; 0 for
+	// every other type. See [Type.WordBits].
+	Word int
 }
 
 // A Field is a field of a struct [Type].
@@ -177,6 +181,9 @@ type Field struct {
 	Name     string // "_" for blank fields; the type's name for embedded ones
 	Type     *Type
 	Embedded bool
+	// Bits is the field's bits tag, which divides an unsigned word into
+	// named sub-fields (see [ParseBits]), or "".
+	Bits string
 }
 
 // String returns t's name, or a description of its shape if it has none.

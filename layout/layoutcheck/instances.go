@@ -18,7 +18,8 @@ type instance struct {
 	id   *ast.Ident
 	obj  types.Object // the generic function or type
 	args []types.Type
-	site ast.Node // the expression to report at: cast.To[T], or the identifier
+	site ast.Node      // the expression to report at: cast.To[T], or the identifier
+	call *ast.CallExpr // the call of site, if it is called
 }
 
 // A genericUse is an instantiation, inside a generic declaration of this
@@ -50,7 +51,12 @@ func (c *checker) checkInstances(ins *inspector.Inspector, convs []genericConv) 
 	}
 	// The outermost expression naming each instantiated identifier.
 	sites := map[*ast.Ident]ast.Node{}
-	for n := range ins.PreorderSeq((*ast.SelectorExpr)(nil), (*ast.IndexExpr)(nil), (*ast.IndexListExpr)(nil)) {
+	calls := map[ast.Node]*ast.CallExpr{}
+	for n := range ins.PreorderSeq((*ast.SelectorExpr)(nil), (*ast.IndexExpr)(nil), (*ast.IndexListExpr)(nil), (*ast.CallExpr)(nil)) {
+		if call, ok := n.(*ast.CallExpr); ok {
+			calls[ast.Unparen(call.Fun)] = call
+			continue
+		}
 		if id := identOf(n.(ast.Expr)); id != nil && sites[id] == nil {
 			sites[id] = n
 		}
@@ -69,7 +75,7 @@ func (c *checker) checkInstances(ins *inspector.Inspector, convs []genericConv) 
 		if site == nil {
 			site = id
 		}
-		list = append(list, instance{id: id, obj: obj, args: args, site: site})
+		list = append(list, instance{id: id, obj: obj, args: args, site: site, call: calls[site]})
 	}
 	slices.SortFunc(list, func(a, b instance) int { return cmp.Compare(a.id.Pos(), b.id.Pos()) })
 
@@ -174,46 +180,79 @@ func (c *checker) checkCastArg(in instance, fn string, t types.Type, via string)
 	}
 	prefix := "cast." + fn + "[" + typesfront.TypeString(t) + "]"
 	var arg ast.Expr
+	site := callSite{node: in.site, fn: fn}
 	if via != "" {
 		prefix += " (in " + via + ")"
 	} else {
 		arg = typeArgExpr(in.site, t, c.pass.TypesInfo)
+		site.order, site.orderIdent = c.orderArg(in)
 	}
-	c.checkAt(in.site, t, prefix, arg, typeKey(t), "")
+	c.checkAt(site, t, prefix, arg, typeKey(t), "")
 }
 
-// checkAt checks the type t used at site (a cast call, or a conversion
-// with -unsafe) and reports its problems there, each once per dedupe key.
-// arg is the syntax of t at site, if written there; advice ends every
-// message.
-func (c *checker) checkAt(site ast.Node, t types.Type, prefix string, arg ast.Expr, dedupe, advice string) {
+// A callSite is where a type is used: a call of the cast generic named fn
+// (or a conversion with -unsafe, fn ""), at node.
+type callSite struct {
+	node ast.Node
+	fn   string
+	// order is the codec call's order argument when it is one of
+	// encoding/binary's: "BigEndian", "LittleEndian" or "NativeEndian".
+	order      string
+	orderIdent *ast.Ident
+}
+
+// checkAt checks the type t used at site and reports its problems there,
+// each once per dedupe key. arg is the syntax of t at site, if written
+// there; advice ends every message. The call is judged on the arches its
+// file is built for.
+func (c *checker) checkAt(site callSite, t types.Type, prefix string, arg ast.Expr, dedupe, advice string) {
+	fn := site.fn
 	decl := c.declOf(t)
-	allowed := false
+	allowed, atDecl := false, false
 	if decl != nil && c.checked[decl.obj] {
 		if c.declMark(decl) != abiStruct {
-			return // reported at its declaration
+			atDecl = true // its layout is reported at its declaration
+		} else {
+			allowed = true // the pointers an ABI struct may hold, which a cast rejects
 		}
-		allowed = true // the pointers an ABI struct may hold, which a cast rejects
+	}
+	u := useOf(fn)
+	if atDecl && u != useCast && site.order == "" {
+		return // nothing depends on the call
+	}
+	arches := c.fileArches(site.node.Pos()) & c.typeArches(t)
+	if arches == 0 {
+		return
 	}
 	tree, err := typesfront.Tree(t)
 	if err != nil {
 		return
 	}
+	owned := c.ownedType(t, 0)
 	s := &subject{
+		arches:   arches,
 		typ:      t,
 		tree:     tree,
 		prefix:   prefix,
-		pos:      site.Pos(),
-		end:      site.End(),
+		pos:      site.node.Pos(),
+		end:      site.node.End(),
 		atCall:   true,
 		decl:     decl,
-		warnings: c.ownedType(t, 0),
+		warnings: owned,
 		fixes:    true,
 		dedupe:   dedupe,
 		advice:   advice,
 		rootExpr: arg,
 		mark:     c.declMark(decl),
 		allowed:  allowed,
+
+		use:          u,
+		fn:           fn,
+		name:         typesfront.TypeString(t),
+		atDecl:       atDecl,
+		foreignOrder: u == useCast && !owned,
+		orderArg:     site.order,
+		orderIdent:   site.orderIdent,
 	}
 	if decl != nil {
 		s.rootExpr = decl.spec.Type

@@ -20,8 +20,11 @@ import (
 )
 
 // Doc is the analyzer's documentation, shown by `layoutcheck -help` and
-// `go vet -vettool=$(which layoutcheck) help layoutcheck`.
-const Doc = `check that overlay types have a fixed, padding-free, pointer-free layout
+// `go vet -vettool=$(which layoutcheck) help layoutcheck`. Its list of
+// findings follows the engine's kind table ([layout.Kinds]).
+var Doc = docHead + "\n\n" + findingsDoc() + "\n" + docTail
+
+const docHead = `check that overlay types have a fixed, padding-free, pointer-free layout
 
 layoutcheck reports, at vet time and for every GOARCH at once, the layout
 problems that make package cast reject a type at run time, and two
@@ -37,8 +40,14 @@ What is checked:
     concrete types, in this package or another one ("... (in
     pkt.Parse[pkt.Header])"), also through types declared inside the
     generic function; facts carry the casts of generics across packages.
-    Errors are reported for every type; warnings only for types declared in
-    the package being checked, which its author can fix;
+    Errors are reported for every type; warnings for types declared in
+    the package being checked, which its author can fix, and, for a type
+    of another package (debug/elf.Header64), its implicit byte order,
+    which the codec can give: cast.Decode and the others of its generics
+    that take a binary.ByteOrder (Encode, Append, DecodeSlice, ...) read
+    the numbers in the order of the call, and get no implicit-order
+    warning; their order argument, when it is binary.BigEndian,
+    LittleEndian or NativeEndian, is checked against the type's marker;
   - with -unsafe, the type T of every conversion (*T)(p) where p points
     into byte memory: derived from a pointer to a 1-byte integer or an
     array of them (&b[i], &arr, unsafe.SliceData(b), a *byte) through
@@ -81,45 +90,10 @@ say, for any GOOS and with tags that name no GOOS or GOARCH (cgo, purego,
 custom ones) taken as possibly on or off, and only on those the files of
 the named types it holds are built for too: a struct in
 ztypes_linux_386.go, or one in ztypes_linux.go that holds a type of
-ztypes_linux_386.go, is checked for 386 alone.
+ztypes_linux_386.go, is checked for 386 alone. A cast is judged likewise
+on the arches its file is built for.`
 
-Findings (the diagnostic category is in brackets):
-
-  [padding]            a gap between two fields: its bytes are not part of
-                       any field, so a cast would expose or ignore them.
-                       Suggested fix: an explicit _ [N]byte field.
-  [trailing-padding]   a gap after the last field, up to the struct's
-                       alignment. Suggested fix: a trailing _ [N]byte field.
-  [zero-size-padding]  a struct that ends in a zero-size field (such as a
-                       misplaced marker) is grown by gc so that a pointer to
-                       the field stays inside the object. Suggested fix:
-                       move a marker to the start, else pad explicitly.
-  [pointer]            a pointer, unsafe.Pointer, string, slice, map, chan,
-                       func or interface: no byte buffer can supply one.
-  [bool]               a bool: bytes other than 0 and 1 are invalid bools.
-  [platform-sized]     int, uint or uintptr, whose size differs by arch.
-  [marker-conflict]    endian.Big and endian.Little in the same type, or
-                       two different byte-order markers in one struct.
-  [zero-size]          a type of size 0: nothing to overlay.
-  [too-large]          a type larger than the address space of an arch.
-  [unsupported]        a type that cannot be laid out (broken code).
-  [implicit-order]     warning: native multi-byte numbers (uint32, float64,
-                       ...) in a struct with no byte-order marker, whose
-                       meaning depends on the host. Add _ endian.Big,
-                       _ endian.Little or _ endian.Native, or use the
-                       fixed-order types of package endian.
-  [hostlayout]         warning: a struct of two or more fields with no
-                       _ structs.HostLayout field: Go does not promise to
-                       keep its declared field order without one. Not
-                       reported for nested structs of other packages.
-                       Suggested fix: insert _ structs.HostLayout first.
-  [directive]          a malformed //layoutcheck: comment; a comment
-                       meant as one that is not (// layoutcheck:overlay,
-                       //LayoutCheck:ignore), which would do nothing; a
-                       //layoutcheck:overlay outside a type's doc comment
-                       (such as one a blank line separates from it).
-
-Padding fixes are offered only when one explicit field removes the gap on
+const docTail = `Padding fixes are offered only when one explicit field removes the gap on
 every arch the type is checked on without creating another (verified by
 laying out the fixed type again); padding that differs by arch in a way
 no single field fixes is reported without a fix. A fix never moves a
@@ -150,6 +124,82 @@ move fields on some arches (-allow-moves).
 The layoutcheck command also explains a type's layout:
 "layoutcheck explain [-arch=GOARCH|all] package Type" prints its field
 table and byte diagram.`
+
+// findingDocs describes the findings of each category, the engine's
+// kinds and the analyzer's own; a kind with no entry is described by its
+// name and advice.
+var findingDocs = map[string]string{
+	"padding": "a gap between two fields: its bytes are not part of any field, so a cast would expose or ignore them. " +
+		"Suggested fix: an explicit _ [N]byte field.",
+	"trailing-padding": "a gap after the last field, up to the struct's alignment. Suggested fix: a trailing _ [N]byte field.",
+	"zero-size-padding": "a struct that ends in a zero-size field (such as a misplaced marker) is grown by gc so that a pointer to the field stays inside the object. " +
+		"Suggested fix: move a marker to the start, else pad explicitly.",
+	"pointer":         "a pointer, unsafe.Pointer, string, slice, map, chan, func or interface: no byte buffer can supply one.",
+	"bool":            "a bool: bytes other than 0 and 1 are invalid bools.",
+	"platform-sized":  "int, uint or uintptr, whose size differs by arch.",
+	"marker-conflict": "endian.Big and endian.Little in the same type, or two different byte-order markers in one struct.",
+	"zero-size":       "a type of size 0: nothing to overlay.",
+	"too-large":       "a type larger than the address space of an arch.",
+	"unsupported":     "a type that cannot be laid out (broken code).",
+	"implicit-order": "native multi-byte numbers (uint32, float64, ...) in a struct with no byte-order marker, whose meaning depends on the host. " +
+		"Add _ endian.Big, _ endian.Little or _ endian.Native, or use the fixed-order types of package endian; " +
+		"for a type of another package, read it with the codec (cast.Decode[T](b, order)).",
+	"hostlayout": "a struct of two or more fields with no _ structs.HostLayout field: Go does not promise to keep its declared field order without one. " +
+		"Not reported for structs of other packages. Suggested fix: insert _ structs.HostLayout first.",
+	byteOrderCategory: "a cast of a type marked endian.Big on the little-endian arches checked, or of one marked endian.Little on the big-endian ones: " +
+		"cast refuses it there with cast.ErrByteOrder. Use cast.Decode with the type's order, which reads it on any host. " +
+		"Also a codec call with an order the marker excludes: binary.LittleEndian for a type marked endian.Big, or binary.NativeEndian on the little-endian arches " +
+		"(suggested fix: the declared order, which reads the same where NativeEndian works).",
+	directiveCategory: "a malformed //layoutcheck: comment; a comment meant as one that is not (// layoutcheck:overlay, //LayoutCheck:ignore), which would do nothing; " +
+		"a //layoutcheck:overlay outside a type's doc comment (such as one a blank line separates from it).",
+}
+
+// findingsDoc lists the categories of findings for [Doc]: the engine's
+// kinds, in the order of its table, then the analyzer's own.
+func findingsDoc() string {
+	var b strings.Builder
+	b.WriteString("Findings (the diagnostic category is in brackets):\n\n")
+	entry := func(cat, text string) {
+		const indent, width = 23, 76
+		line := fmt.Sprintf("  %-*s", indent-2, "["+cat+"]")
+		if len(strings.TrimRight(line, " ")) >= indent-1 {
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+			line = strings.Repeat(" ", indent)
+		}
+		// A blank identifier stays with its type: "_ endian.Big".
+		for i, w := range strings.Fields(strings.ReplaceAll(text, "_ ", "_\x00")) {
+			w = strings.ReplaceAll(w, "\x00", " ")
+			switch {
+			case i == 0:
+			case len(line)+1+len(w) > width:
+				b.WriteString(line + "\n")
+				line = strings.Repeat(" ", indent-1)
+				fallthrough
+			default:
+				line += " "
+			}
+			line += w
+		}
+		b.WriteString(line + "\n")
+	}
+	for _, k := range layout.Kinds() {
+		text, ok := findingDocs[k.Category()]
+		if !ok {
+			text = k.String()
+			if a := k.Advice(); a != "" {
+				text += ": " + a
+			}
+			text += "."
+		}
+		if k.IsWarning() {
+			text = "warning: " + text
+		}
+		entry(k.Category(), text)
+	}
+	entry(byteOrderCategory, findingDocs[byteOrderCategory])
+	entry(directiveCategory, findingDocs[directiveCategory])
+	return b.String()
+}
 
 // CastPath is the import path of the package whose generic functions and
 // types layoutcheck checks the type arguments of.
@@ -283,7 +333,7 @@ const directiveCategory = "directive"
 
 // categories lists every category, for validating ignore directives.
 var categories = func() map[string]bool {
-	m := map[string]bool{directiveCategory: true}
+	m := map[string]bool{directiveCategory: true, byteOrderCategory: true}
 	for _, k := range layout.Kinds() {
 		m[k.Category()] = true
 	}

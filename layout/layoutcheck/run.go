@@ -250,6 +250,40 @@ type subject struct {
 	// of another (see toNested).
 	paddingOnly bool
 	related     []analysis.RelatedInformation
+
+	// At a call site (see checkAt):
+	use  use    // how the call uses the type
+	fn   string // the cast generic called, "" for an unsafe conversion
+	name string // the type argument, as messages show it
+	// atDecl: the type's layout is reported at its declaration, so
+	// only what depends on the call is reported at the call.
+	atDecl bool
+	// foreignOrder reports implicit byte order, though other warnings
+	// are off: the type is of another package, and the cast reads its
+	// numbers in host order (see foreignOrderAdvice).
+	foreignOrder bool
+	// orderArg is the order argument of a codec call, if it is one of
+	// encoding/binary's (see callSite).
+	orderArg   string
+	orderIdent *ast.Ident
+}
+
+// wants reports whether problems of kind k are reported for s, as far as
+// s alone decides.
+func (s *subject) wants(k layout.ProblemKind) bool {
+	switch {
+	case s.atDecl:
+		return false
+	case s.paddingOnly:
+		return k.IsPadding()
+	case k == layout.ImplicitByteOrder && s.use == useCodec:
+		return false // the call gives the order
+	case k == layout.ImplicitByteOrder && s.foreignOrder:
+		return true
+	case k.IsWarning():
+		return s.warnings
+	}
+	return true
 }
 
 // check lays out s on the checked arches and reports its problems. A type
@@ -269,8 +303,14 @@ func (c *checker) check(s *subject) {
 	if l.Invalid {
 		return
 	}
+	switch s.use {
+	case useCast:
+		c.checkHostOrder(s, l, sel)
+	case useCodec:
+		c.checkCodecOrder(s, l, sel)
+	}
 	for _, p := range l.Problems {
-		if !c.cfg.reports(p.Kind) || (p.IsWarning() && !s.warnings) || s.mark.allows(p.Kind) != s.allowed || (s.paddingOnly && !p.Kind.IsPadding()) {
+		if !c.cfg.reports(p.Kind) || !s.wants(p.Kind) || s.mark.allows(p.Kind) != s.allowed {
 			continue
 		}
 		if s.dedupe != "" {
@@ -296,11 +336,7 @@ func (c *checker) report(s *subject, l *layout.Layout, p layout.Problem) (done b
 	}
 
 	pos, end := s.pos, s.end
-	var ignores []*ignore
-	if s.decl != nil {
-		ignores = append(ignores, c.dirs.inGroups(s.decl.spec.Doc, s.decl.spec.Comment, s.decl.gen.Doc)...)
-		ignores = append(ignores, c.dirs.atLine(s.decl.spec.Name.Pos())...)
-	}
+	ignores := c.declIgnores(s)
 	for _, st := range nav.steps {
 		if st.field == nil {
 			continue
@@ -331,13 +367,28 @@ func (c *checker) report(s *subject, l *layout.Layout, p layout.Problem) (done b
 	if s.fixes {
 		fixes, note = c.suggestFixes(s, l, p, pos)
 	}
-	msg := s.prefix + ": " + p.String() + note + s.advice
+	text := p.String()
+	if p.Kind == layout.ImplicitByteOrder && s.foreignOrder {
+		// The kind's advice (add a marker) is not this code's to follow.
+		text = strings.TrimSuffix(text, "; "+p.Advice()) + "; " + foreignOrderAdvice(s.fn, s.name)
+	}
+	msg := s.prefix + ": " + text + note + s.advice
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: cat, Message: msg, SuggestedFixes: fixes}
 	if c.cfg.Related {
 		d.Related = s.related
 	}
 	c.diags = append(c.diags, d)
 	return true
+}
+
+// declIgnores returns the ignore directives of the declaration of s's
+// type, which cover its findings wherever they are reported.
+func (c *checker) declIgnores(s *subject) []*ignore {
+	if s.decl == nil {
+		return nil
+	}
+	ignores := c.dirs.inGroups(s.decl.spec.Doc, s.decl.spec.Comment, s.decl.gen.Doc)
+	return append(ignores, c.dirs.atLine(s.decl.spec.Name.Pos())...)
 }
 
 // containsTypeParam reports whether t holds a type parameter by value,

@@ -69,7 +69,7 @@ func (c *checker) checkUnsafe(ins *inspector.Inspector) []genericConv {
 		}
 		prefix := "unsafe conversion to *" + name
 		advice := "; convert with cast." + fn + "[" + name + "], which also checks the length and alignment"
-		c.checkAt(call, t, prefix, arg, "unsafe\x00"+typeKey(t), advice)
+		c.checkAt(callSite{node: call}, t, prefix, arg, "unsafe\x00"+typeKey(t), advice)
 	}
 	return generic
 }
@@ -80,7 +80,7 @@ func (c *checker) checkUnsafeArg(in instance, t types.Type, via string) {
 	name := typesfront.TypeString(t)
 	prefix := "unsafe conversion to *" + name + " (in " + via + ")"
 	advice := "; convert with cast.To[" + name + "], which also checks the length and alignment"
-	c.checkAt(in.site, t, prefix, nil, "unsafe\x00"+typeKey(t), advice)
+	c.checkAt(callSite{node: in.site}, t, prefix, nil, "unsafe\x00"+typeKey(t), advice)
 }
 
 // An unsafeScan finds what unsafe.Pointer values point into byte memory.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"go/types"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -101,7 +102,8 @@ func (b *builder) convert(t types.Type) *layout.Type {
 		fields := make([]layout.Field, t.NumFields())
 		for i := range fields {
 			f := t.Field(i)
-			fields[i] = layout.Field{Name: f.Name(), Type: b.build(f.Type()), Embedded: f.Embedded()}
+			fields[i] = layout.Field{Name: f.Name(), Type: b.build(f.Type()), Embedded: f.Embedded(),
+				Bits: reflect.StructTag(t.Tag(i)).Get("bits")}
 		}
 		return &layout.Type{Kind: layout.Struct, Fields: fields}
 	case *types.Pointer:
@@ -150,6 +152,9 @@ func (b *builder) named(t *types.Named) *layout.Type {
 	}
 	delete(b.busy, t)
 	n.Name = name
+	if obj != nil && obj.Pkg() != nil && n.Kind == layout.Array {
+		n.Word = layout.EndianWordBits(obj.Pkg().Path(), obj.Name())
+	}
 	return n
 }
 

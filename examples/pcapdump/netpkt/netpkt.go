@@ -22,7 +22,16 @@
 // Every header is built from package endian's alignment-1 types and bytes,
 // so the casts succeed at any offset: an IPv4 header after a 14-byte
 // Ethernet header is at offset 14, not a multiple of 4.
+//
+// Fields below the byte (IPv4's version and header length, TCP's data
+// offset and flags, the VLAN identifier...) are declared by bits tags on
+// their words, most significant bits first as the RFCs draw them; their
+// accessors (Version and SetVersion, VID and SetVID, ...) are generated
+// into bits_gen.go by cmd/overlaybits, and a setter refuses a value too
+// wide for its bits.
 package netpkt
+
+//go:generate go run github.com/go-overlay/overlay/cmd/overlaybits
 
 import (
 	"structs"
@@ -90,18 +99,9 @@ func (h *LinuxSLL) Address() []byte { return h.Addr[:min(int(h.AddrLen.Get()), l
 //layoutcheck:overlay
 type Dot1Q struct {
 	_         structs.HostLayout
-	TCI       endian.U16BE // PCP << 13 | DEI << 12 | VID
+	TCI       endian.U16BE `bits:"PCP:3,DEI:1,VID:12"` // priority code point, drop eligible indicator, VLAN identifier
 	EtherType endian.U16BE
 }
-
-// PCP returns the priority code point (3 bits).
-func (h *Dot1Q) PCP() uint8 { return uint8(h.TCI.Get() >> 13) }
-
-// DEI returns the drop eligible indicator (0 or 1).
-func (h *Dot1Q) DEI() uint8 { return uint8(h.TCI.Get()>>12) & 1 }
-
-// VID returns the VLAN identifier (12 bits).
-func (h *Dot1Q) VID() uint16 { return h.TCI.Get() & 0xfff }
 
 // ARP is the fixed part of an ARP packet (8 bytes); the sender and target
 // hardware (HLen bytes) and protocol (PLen bytes) addresses follow.
@@ -171,15 +171,9 @@ type IPv6Fragment struct {
 	_          structs.HostLayout
 	NextHeader uint8
 	Reserved   uint8
-	OffsetFlag endian.U16BE // fragment offset in 8-byte units << 3 | M
+	OffsetFlag endian.U16BE `bits:"Offset:13,_:2,More:1"` // fragment offset in 8-byte units, M: 1 if more fragments follow
 	ID         endian.U32BE
 }
-
-// Offset returns the fragment offset in 8-byte units.
-func (h *IPv6Fragment) Offset() uint16 { return h.OffsetFlag.Get() >> 3 }
-
-// More returns the M flag: 1 if more fragments follow.
-func (h *IPv6Fragment) More() uint8 { return uint8(h.OffsetFlag.Get() & 1) }
 
 // IPv4 is the fixed part of an IPv4 header (20 bytes); IHL()-20 bytes of
 // options follow.
@@ -187,11 +181,11 @@ func (h *IPv6Fragment) More() uint8 { return uint8(h.OffsetFlag.Get() & 1) }
 //layoutcheck:overlay
 type IPv4 struct {
 	_             structs.HostLayout
-	VersionIHL    uint8 // version << 4 | header length in 32-bit words
+	VersionIHL    uint8 `bits:"Version:4,IHL:4"` // IHL: header length in 32-bit words, options included
 	TOS           uint8 // DSCP << 2 | ECN
 	TotalLength   endian.U16BE
 	ID            endian.U16BE
-	FlagsFragment endian.U16BE // flags << 13 | fragment offset in 8-byte units
+	FlagsFragment endian.U16BE `bits:"Flags:3,FragOffset:13"` // flags: reserved, DF, MF; offset in 8-byte units
 	TTL           uint8
 	Protocol      uint8
 	Checksum      endian.U16BE
@@ -199,58 +193,27 @@ type IPv4 struct {
 	Dst           [4]byte
 }
 
-// Version returns the IP version, 4 for a valid header.
-func (h *IPv4) Version() uint8 { return h.VersionIHL >> 4 }
-
 // HeaderLen returns the header length in bytes, options included.
-func (h *IPv4) HeaderLen() int { return int(h.VersionIHL&0xf) * 4 }
-
-// SetVersionHeaderLen sets the version to 4 and the header length to n
-// bytes (a multiple of 4, 20 to 60).
-func (h *IPv4) SetVersionHeaderLen(n int) { h.VersionIHL = 4<<4 | uint8(n/4)&0xf }
-
-// IHL returns the header length field: 32-bit words, options included.
-func (h *IPv4) IHL() uint8 { return h.VersionIHL & 0xf }
-
-// Flags returns the 3 flag bits (reserved, DF, MF).
-func (h *IPv4) Flags() uint8 { return uint8(h.FlagsFragment.Get() >> 13) }
-
-// FragOffset returns the fragment offset field, in 8-byte units.
-func (h *IPv4) FragOffset() uint16 { return h.FlagsFragment.Get() & 0x1fff }
+func (h *IPv4) HeaderLen() int { return int(h.IHL()) * 4 }
 
 // FragmentOffset returns the fragment offset in bytes.
 func (h *IPv4) FragmentOffset() int { return int(h.FragOffset()) * 8 }
 
 // IsFragment reports whether h is a fragment of a larger datagram: MF set
 // or a nonzero offset.
-func (h *IPv4) IsFragment() bool { return h.FlagsFragment.Get()&0x3fff != 0 }
+func (h *IPv4) IsFragment() bool { return h.Flags()&1 != 0 || h.FragOffset() != 0 }
 
 // IPv6 is an IPv6 header (40 bytes).
 //
 //layoutcheck:overlay
 type IPv6 struct {
 	_                structs.HostLayout
-	VersionClassFlow endian.U32BE // version << 28 | traffic class << 20 | flow label
+	VersionClassFlow endian.U32BE `bits:"Version:4,TrafficClass:8,FlowLabel:20"`
 	PayloadLength    endian.U16BE
 	NextHeader       uint8
 	HopLimit         uint8
 	Src              [16]byte
 	Dst              [16]byte
-}
-
-// Version returns the IP version, 6 for a valid header.
-func (h *IPv6) Version() uint8 { return uint8(h.VersionClassFlow.Get() >> 28) }
-
-// TrafficClass returns the traffic class.
-func (h *IPv6) TrafficClass() uint8 { return uint8(h.VersionClassFlow.Get() >> 20) }
-
-// FlowLabel returns the 20-bit flow label.
-func (h *IPv6) FlowLabel() uint32 { return h.VersionClassFlow.Get() & 0xfffff }
-
-// SetVersionClassFlow sets the version to 6 and the traffic class and flow
-// label.
-func (h *IPv6) SetVersionClassFlow(class uint8, flow uint32) {
-	h.VersionClassFlow.Set(6<<28 | uint32(class)<<20 | flow&0xfffff)
 }
 
 // UDP is a UDP header (8 bytes).
@@ -274,7 +237,7 @@ type TCP struct {
 	DstPort         endian.U16BE
 	Seq             endian.U32BE
 	Ack             endian.U32BE
-	DataOffsetFlags endian.U16BE // data offset << 12 | reserved << 9 | flags (NS CWR ECE URG ACK PSH RST SYN FIN)
+	DataOffsetFlags endian.U16BE `bits:"DataOffsetWords:4,_:3,Flags:9"` // flags: NS CWR ECE URG ACK PSH RST SYN FIN (TCPNs ... TCPFin)
 	Window          endian.U16BE
 	Checksum        endian.U16BE
 	Urgent          endian.U16BE
@@ -294,16 +257,4 @@ const (
 )
 
 // DataOffset returns the header length in bytes, options included.
-func (h *TCP) DataOffset() int { return int(h.DataOffsetFlags.Get()>>12) * 4 }
-
-// DataOffsetWords returns the data offset field: 32-bit words.
-func (h *TCP) DataOffsetWords() uint8 { return uint8(h.DataOffsetFlags.Get() >> 12) }
-
-// Flags returns the 9 flag bits (TCPFin ... TCPNs).
-func (h *TCP) Flags() uint16 { return h.DataOffsetFlags.Get() & 0x1ff }
-
-// SetDataOffsetFlags sets the header length to n bytes (a multiple of 4,
-// 20 to 60) and the flags.
-func (h *TCP) SetDataOffsetFlags(n int, flags uint16) {
-	h.DataOffsetFlags.Set(uint16(n/4)<<12 | flags&0x1ff)
-}
+func (h *TCP) DataOffset() int { return int(h.DataOffsetWords()) * 4 }

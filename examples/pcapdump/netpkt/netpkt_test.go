@@ -174,7 +174,7 @@ func TestRealFrames(t *testing.T) {
 
 	// UDP and TCP over IPv6, from the kernel.
 	var ip6 netpkt.IPv6
-	ip6.SetVersionClassFlow(0, 0)
+	require.NoError(t, ip6.SetVersion(6))
 	ip6.Src, ip6.Dst = loopback6, loopback6
 	seg := unhex(t, kernelUDP6)
 	assert.Equal(t, uint16(0x1d2f), netpkt.UDPChecksum(ip6.PseudoHeaderSum(netpkt.ProtoUDP, len(seg)), seg))
@@ -208,7 +208,8 @@ func TestChecksumsAgainstReference(t *testing.T) {
 		hdr := random(20 + optLen)
 		ip, err := cast.To[netpkt.IPv4](hdr[:20])
 		require.NoError(t, err)
-		ip.SetVersionHeaderLen(20 + optLen)
+		require.NoError(t, ip.SetVersion(4))
+		require.NoError(t, ip.SetIHL(uint8(5+optLen/4)))
 		ip.Checksum.Set(0)
 		want := refChecksum(hdr)
 		assert.Equal(t, want, ip.ComputeChecksum(hdr[20:]))
@@ -263,7 +264,8 @@ func buildUDP4(t testing.TB, payload []byte) []byte {
 	eth.EtherType.Set(netpkt.EtherTypeIPv4)
 	ip, rest, err := cast.Prefix[netpkt.IPv4](rest)
 	require.NoError(t, err)
-	ip.SetVersionHeaderLen(24)
+	require.NoError(t, ip.SetVersion(4))
+	require.NoError(t, ip.SetIHL(6))
 	ip.TotalLength.Set(uint16(24 + 8 + len(payload)))
 	ip.ID.Set(0x1234)
 	ip.FlagsFragment.Set(0x4000) // DF
@@ -293,7 +295,9 @@ func buildTCP6(t testing.TB, payload []byte) []byte {
 	eth.EtherType.Set(netpkt.EtherTypeIPv6)
 	ip, seg, err := cast.Prefix[netpkt.IPv6](rest)
 	require.NoError(t, err)
-	ip.SetVersionClassFlow(0x28, 0xbeef5)
+	require.NoError(t, ip.SetVersion(6))
+	require.NoError(t, ip.SetTrafficClass(0x28))
+	require.NoError(t, ip.SetFlowLabel(0xbeef5))
 	ip.PayloadLength.Set(uint16(len(seg)))
 	ip.NextHeader = netpkt.ProtoTCP
 	ip.HopLimit = 255
@@ -305,7 +309,8 @@ func buildTCP6(t testing.TB, payload []byte) []byte {
 	tcp.DstPort.Set(443)
 	tcp.Seq.Set(0xfedcba98)
 	tcp.Ack.Set(0x01234567)
-	tcp.SetDataOffsetFlags(28, netpkt.TCPSyn|netpkt.TCPAck|netpkt.TCPEce)
+	require.NoError(t, tcp.SetDataOffsetWords(7))
+	require.NoError(t, tcp.SetFlags(netpkt.TCPSyn|netpkt.TCPAck|netpkt.TCPEce))
 	tcp.Window.Set(65535)
 	copy(rest, opts)
 	copy(rest[8:], payload)

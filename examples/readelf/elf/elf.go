@@ -1,6 +1,9 @@
 // Package elf defines overlays for the ELF file format: the file header,
-// section header, program header, symbol and compression header, for
-// 32-bit and 64-bit files in both byte orders.
+// section header, program header, symbol, relocation entry and compression
+// header, for 32-bit and 64-bit files in both byte orders. The sub-fields
+// of symbols' st_info and st_other and of relocations' r_info are declared
+// by bits tags; their accessors (Bind, Type, Visibility, Sym) are generated
+// into bits_gen.go by cmd/overlaybits.
 //
 // # Byte order is a type parameter
 //
@@ -35,6 +38,8 @@
 // structs.HostLayout, and have alignment 1, so they can be cast at any
 // offset, including from a memory-mapped file.
 package elf
+
+//go:generate go run github.com/go-overlay/overlay/cmd/overlaybits
 
 import (
 	"structs"
@@ -262,8 +267,8 @@ type Sym32[O endian.Order] struct {
 	Name  endian.U32[O] // offset in the linked string table
 	Value endian.U32[O]
 	Size  endian.U32[O]
-	Info  uint8 // binding << 4 | type
-	Other uint8 // visibility
+	Info  uint8 `bits:"Bind:4,Type:4"`    // STB_*, STT_*
+	Other uint8 `bits:"_:6,Visibility:2"` // STV_*
 	Shndx endian.U16[O]
 }
 
@@ -273,8 +278,8 @@ type Sym32[O endian.Order] struct {
 type Sym64[O endian.Order] struct {
 	_     structs.HostLayout
 	Name  endian.U32[O] // offset in the linked string table
-	Info  uint8         // binding << 4 | type
-	Other uint8         // visibility
+	Info  uint8         `bits:"Bind:4,Type:4"`    // STB_*, STT_*
+	Other uint8         `bits:"_:6,Visibility:2"` // STV_*
 	Shndx endian.U16[O]
 	Value endian.U64[O]
 	Size  endian.U64[O]
@@ -328,23 +333,15 @@ type ProgHeader struct {
 	Offset, Vaddr, Paddr, Filesz, Memsz, Align uint64
 }
 
-// Symbol is a decoded Sym32 or Sym64.
+// Symbol is a decoded Sym32 or Sym64, with the same accessors for the
+// sub-fields of Info and Other.
 type Symbol struct {
 	Name        uint32
-	Info, Other uint8
+	Info        uint8 `bits:"Bind:4,Type:4"`
+	Other       uint8 `bits:"_:6,Visibility:2"`
 	Shndx       uint16
 	Value, Size uint64
 }
-
-// Bind returns the symbol's binding (STB_*), the high 4 bits of Info.
-func (s Symbol) Bind() uint8 { return s.Info >> 4 }
-
-// Type returns the symbol's type (STT_*), the low 4 bits of Info.
-func (s Symbol) Type() uint8 { return s.Info & 0xf }
-
-// Visibility returns the symbol's visibility (STV_*), the low 2 bits of
-// Other.
-func (s Symbol) Visibility() uint8 { return s.Other & 3 }
 
 // CompressionHeader is a decoded Chdr32 or Chdr64.
 type CompressionHeader struct {

@@ -6,7 +6,9 @@ package archfiles
 import (
 	"structs"
 
+	"github.com/go-overlay/overlay/cast"
 	"github.com/go-overlay/overlay/endian"
+	"other"
 )
 
 // Mixed is built everywhere and padded on 64-bit arches only.
@@ -25,4 +27,10 @@ type Entry struct {
 	_ endian.Little
 	N uint64
 	I Ino
+}
+
+// A cast here is judged on every arch (the one in narrow_arm_386.go on
+// arm and 386 alone).
+func everywhere(b []byte) {
+	_, _ = cast.To[other.Pad64A](b) // want `cast.To\[other.Pad64A\]: 4 bytes of padding at offset 4, before field B \(on 64-bit arches\)`
 }

@@ -72,15 +72,49 @@ type Bytes struct {
 	B [3]int8
 }
 
+// Every is built from every kind of endian type: no byte order to
+// declare, no bool, no padding.
+type Every struct {
+	_   structs.HostLayout
+	A   endian.U16BE
+	B   endian.U24LE
+	C   endian.I32BE
+	D   endian.I64LE
+	E   endian.F32BE
+	F   endian.F64LE
+	G   endian.Bool
+	H   [3]endian.U24BE
+	Gen Generic[endian.Little]
+}
+
+// Generic is a format of either byte order, known at run time.
+type Generic[O endian.Order] struct {
+	_ structs.HostLayout
+	A endian.U32[O]
+	B endian.U16[O]
+	C endian.U24[O]
+	D endian.I16[O]
+	E [3]byte
+	F endian.F64[O]
+	G endian.F32[O]
+	H endian.I32[O]
+	I endian.U64[O]
+	J endian.I64[O]
+}
+
 // Alias of a fine type.
 type Alias = Record
 
 func use(b []byte) {
 	_, _ = cast.To[IPv4](b)
-	_, _ = cast.To[Alias](b)
+	_, _, _ = cast.Decode[Alias](b, nil) // a big-endian type, read on any host
 	_, _ = cast.Slice[endian.U32LE](b)
 	_, _ = cast.To[[16]uint8](b)
 	_, _ = cast.Read[uint64](b)
 	_, _ = cast.To[[2]Native](b)
-	_ = cast.MustOverlay[Record]()
+	_ = cast.MustOverlay[IPv4]()
+	_, _ = cast.To[Every](b)
+	_, _ = cast.Slice[Generic[endian.Big]](b)
+	_, _ = cast.Slice[endian.Bool](b)
+	_, _ = cast.Append[Record](nil, nil, &Record{})
 }

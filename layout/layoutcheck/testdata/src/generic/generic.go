@@ -16,7 +16,7 @@ type Rec struct {
 	B uint64
 }
 
-// Ok is fine.
+// Ok is fine, but casts only on big-endian hosts.
 type Ok struct {
 	_ structs.HostLayout
 	_ endian.Big
@@ -57,7 +57,7 @@ type Pair[A, B any] struct {
 func ParsePair[A, B any](b []byte) (*Pair[A, B], error) { return cast.To[Pair[A, B]](b) } // want ParsePair:`cast\.To\[generic\.Pair\[T0,T1\]\]`
 
 func use(b []byte) {
-	_, _ = Parse[Ok](b)
+	_, _ = Parse[Ok](b)      // want `cast.To\[generic.Ok\] \(in generic.Parse\[generic.Ok\]\): generic.Ok declares big endian byte order \(_ endian.Big\), so the cast fails with cast.ErrByteOrder on little-endian arches \(386, .*\); read it with cast.Decode\[generic.Ok\]\(b, binary.BigEndian\)`
 	_, _ = Parse[Rec](b)     // want `cast.To\[generic.Rec\] \(in generic.Parse\[generic.Rec\]\): 7 bytes of padding at offset 1, before field B` `cast.To\[generic.Rec\] \(in generic.Parse\[generic.Rec\]\): the struct \(generic.Rec\) has no _ structs.HostLayout` `cast.To\[generic.Rec\] \(in generic.Parse\[generic.Rec\]\): field B \(uint64\) at offset 8 is a multi-byte number`
 	_, _ = Parse[Rec](b)     // once per type
 	_, _ = ParseArr[bool](b) // want `cast.To\[\[2\]bool\] \(in generic.ParseArr\[bool\]\): the type \(\[2\]bool\) at offset 0 is a bool`
@@ -68,7 +68,7 @@ func use(b []byte) {
 	_ = d
 	_, _ = ParsePair[uint8, uint16](b)    // want `cast.To\[generic.Pair\[uint8,uint16\]\] \(in generic.ParsePair\[uint8,uint16\]\): 1 byte of padding at offset 1, before field Y` `Pair\[uint8,uint16\]\): the struct .* has no _ structs.HostLayout` `Pair\[uint8,uint16\]\): field Y \(uint16\) at offset 2 is a multi-byte number`
 	_, _ = ParsePair[uint16, uint16](b)   // want `cast.To\[generic.Pair\[uint16,uint16\]\] .*: the struct .* has no _ structs.HostLayout` `cast.To\[generic.Pair\[uint16,uint16\]\] .*: field X \(uint16\) at offset 0 is a multi-byte number`
-	_, _ = ParsePair[Ok, endian.U32BE](b) // want `cast.To\[generic.Pair\[generic.Ok,endian.U32BE\]\] \(in generic.ParsePair\[generic.Ok,endian.U32BE\]\): the struct .* has no _ structs.HostLayout`
+	_, _ = ParsePair[Ok, endian.U32BE](b) // want `cast.To\[generic.Pair\[generic.Ok,endian.U32BE\]\] \(in generic.ParsePair\[generic.Ok,endian.U32BE\]\): the struct .* has no _ structs.HostLayout` `cast.To\[generic.Pair\[generic.Ok,endian.U32BE\]\] .*: generic.Pair\[generic.Ok,endian.U32BE\] declares big endian byte order .* on little-endian arches`
 }
 
 // Local casts a type declared in its own body, holding its type parameter.
@@ -94,7 +94,7 @@ func LocalArr[X any]() { // want LocalArr:`cast\.Check\[generic\.L\]`
 func useLocal() {
 	_ = Local[*int]         // want `cast.Check\[generic.L\] \(in generic.Local\[\*int\]\): field A \(\*int\) at offset 0, size 8, holds a pointer`
 	_ = Local[bool]         // want `cast.Check\[generic.L\] \(in generic.Local\[bool\]\): field A \(bool\) at offset 0 is a bool`
-	_ = Local[endian.U32BE] // fine
-	_ = Local[uint32]       // fine: L declares its byte order
+	_ = Local[endian.U32BE] // want `cast.Check\[generic.L\] \(in generic.Local\[endian.U32BE\]\): generic.L declares big endian byte order \(_ endian.Big\), so the cast fails with cast.ErrByteOrder on little-endian arches`
+	_ = Local[uint32]       // L declares its byte order; the one above is reported once per type
 	LocalArr[uint]()        // want `cast.Check\[generic.L\] \(in generic.Local\[\[2\]generic.Elem\] in generic.LocalArr\[uint\]\): field A\[0\].V \(uint\) at offset 0, size 8, has a size that differs by arch`
 }

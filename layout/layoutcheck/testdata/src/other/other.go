@@ -27,3 +27,17 @@ type Gen[T any] struct {
 	A uint8
 	V T
 }
+
+// Pad64A and Pad64B are in host order on purpose and padded on 64-bit
+// arches only.
+type Pad64A struct {
+	_ endian.Native
+	A uint32
+	B uint64
+}
+
+type Pad64B struct {
+	_ endian.Native
+	A uint32
+	B uint64
+}

@@ -1,0 +1,5 @@
+package broken
+
+type T struct {
+	W Undefined `bits:"A:8"`
+}

@@ -1,0 +1,3 @@
+package none
+
+type T struct{ A uint8 }
