@@ -87,7 +87,7 @@ func TestZeroAllocsFrames(t *testing.T) {
 		},
 		"NextFunc closure": func() {
 			r := tlvOverlay.Records(frames, 4, nil)
-			extra := allocInt & 0 // state the closure captures, as an IPv6 chain's next header
+			extra := len(frames) - 16 // 0: state the closure captures, as an IPv6 chain's next header
 			for {
 				h, body, ok := r.NextFunc(func(h *tlv) int { return int(h.Len.Get()) + extra })
 				if !ok {

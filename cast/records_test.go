@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"strconv"
 	"structs"
 	"testing"
 
@@ -239,8 +240,8 @@ func TestRecordsLength(t *testing.T) {
 	}{
 		{"field beyond the buffer", []byte{7, 0, 0}, l, "record 0 at offset 0: buffer is 3 bytes, want at least 5"},
 		{"too long", []byte{7, 0, 0, 0, 9, 0}, l, "record 0 at offset 0: frame length 14 exceeds the 6 bytes left"},
-		{"overflow", []byte{7, 0xff, 0xff, 0xff, 0xff, 0}, cast.Length{Offset: 1, Size: 4, Order: binary.LittleEndian, Scale: math.MaxInt / 2}, "record 0 at offset 0: frame length " + fmt.Sprint(math.MaxInt) + " exceeds the 6 bytes left"},
-		{"bias overflow", []byte{7, 0xff, 0xff, 0xff, 0xff, 0}, cast.Length{Offset: 1, Size: 4, Order: binary.LittleEndian, Scale: 1, Bias: math.MaxInt}, "record 0 at offset 0: frame length " + fmt.Sprint(math.MaxInt) + " exceeds the 6 bytes left"},
+		{"overflow", []byte{7, 0xff, 0xff, 0xff, 0xff, 0}, cast.Length{Offset: 1, Size: 4, Order: binary.LittleEndian, Scale: math.MaxInt / 2}, "record 0 at offset 0: frame length " + strconv.Itoa(math.MaxInt) + " exceeds the 6 bytes left"},
+		{"bias overflow", []byte{7, 0xff, 0xff, 0xff, 0xff, 0}, cast.Length{Offset: 1, Size: 4, Order: binary.LittleEndian, Scale: 1, Bias: math.MaxInt}, "record 0 at offset 0: frame length " + strconv.Itoa(math.MaxInt) + " exceeds the 6 bytes left"},
 		{"field past the header", []byte{7, 0, 0, 0, 0, 0}, cast.Length{Offset: 5, Size: 2, Order: binary.NativeEndian, Scale: 1}, "record 0 at offset 0: no room for the 2-byte length field at offset 5: 6 bytes left"},
 		{"length short of the field", []byte{7, 0, 0, 0, 4, 0}, cast.Length{Offset: 1, Size: 4, Order: binary.BigEndian, Scale: 1}, "record 0 at offset 0: frame length ends before the end of its 4-byte length field at offset 1"},
 		{"size 3", b, cast.Length{Size: 3}, "record 0 at offset 0: invalid Length{Offset: 0, Size: 3, Scale: 0}"},
