@@ -22,8 +22,10 @@
 //
 // A type can be overlaid when, on every arch, it has no padding, holds no
 // pointers, bools or platform-sized integers, declares no conflicting byte
-// orders, nests at most [MaxDepth] levels, and has a non-zero size that fits
-// the address space. [Layout.Err] reports all of its problems that are
+// orders, nests at most [MaxDepth] levels, has a non-zero size that fits
+// the address space, and has valid bits tags: a `bits:"Version:4,IHL:4"`
+// tag divides an unsigned word into named sub-fields, most significant bit
+// first, by width ([ParseBits]; cmd/overlaybits writes their accessors). [Layout.Err] reports all of its problems that are
 // errors; warnings (host byte order left implicit, no structs.HostLayout
 // field) are listed in [Layout.Problems] but do not make Err fail. Each
 // kind of problem is described once, in the table behind [Kinds]: its

@@ -17,6 +17,12 @@ import (
 //	     0     4  A      uint32
 //	     4     4  -      (padding)
 //	     8     8  B      uint64
+//
+// A word with a bits tag is followed by a row per sub-field, such as
+// "bits 3-15, width 13, shift 0": its bits numbered from the word's most
+// significant, as the tag lists them (whatever the word's byte order),
+// its width, and its shift from the least significant bit; "-" rows are
+// undeclared bits.
 func (l *Layout) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "layout of %s on %s: size %d, align %d, byte order: %s\n",
@@ -324,11 +330,10 @@ func (d *diagram) labelLines(label string, width int) []string {
 	}
 	d.notes = append(d.notes, label)
 	note := fmt.Sprintf("(%d)", len(d.notes))
-	if len(note) > width && width < 15 {
-		// Written down the cell, as a label would be.
-		if lines := wrap(note, width); len(lines) <= maxLabelLines {
-			return lines
-		}
+	if len(note) > width {
+		// Written down the cell, as a label would be, however many
+		// lines that takes: a note must not be cut.
+		return wrap(note, width)
 	}
 	return []string{note}
 }

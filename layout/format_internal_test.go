@@ -113,3 +113,12 @@ func mustArchNamed(t *testing.T, name string) Arch {
 	require.True(t, ok, name)
 	return a
 }
+
+// TestNoteInNarrowCell checks that a note number too wide for a one-bit
+// cell is written down it whole.
+func TestNoteInNarrowCell(t *testing.T) {
+	d := diagram{notes: make([]string, 9)}
+	assert.Equal(t, []string{"(", "1", "0", ")"}, d.labelLines("LongName", 1))
+	assert.Equal(t, []string{"(11)"}, d.labelLines("abcdefghijklmnopq", 5))
+	assert.Equal(t, []string{"L", "o", "n"}, d.labelLines("Lon", 1))
+}

@@ -11,7 +11,13 @@
 //
 // [Reader] finds and walks the central directory as archive/zip does,
 // accepting and rejecting the same archives, without copying anything.
+//
+// The MS-DOS time and date of the headers are divided by bits tags; their
+// accessors (Hour, Minute, Second2, Year1980, Month, Day and their
+// setters) are generated into bits_gen.go by cmd/overlaybits.
 package zip
+
+//go:generate go run github.com/go-overlay/overlay/cmd/overlaybits
 
 import (
 	"structs"
@@ -40,8 +46,8 @@ type LocalFileHeader struct {
 	ReaderVersion    endian.U16LE
 	Flags            endian.U16LE
 	Method           endian.U16LE
-	ModifiedTime     endian.U16LE // MS-DOS time
-	ModifiedDate     endian.U16LE // MS-DOS date
+	ModifiedTime     endian.U16LE `bits:"Hour:5,Minute:6,Second2:5"` // MS-DOS time; Second2 is the seconds / 2
+	ModifiedDate     endian.U16LE `bits:"Year1980:7,Month:4,Day:5"`  // MS-DOS date; Year1980 is the year - 1980
 	CRC32            endian.U32LE
 	CompressedSize   endian.U32LE
 	UncompressedSize endian.U32LE
@@ -60,8 +66,8 @@ type DirectoryHeader struct {
 	ReaderVersion     endian.U16LE
 	Flags             endian.U16LE
 	Method            endian.U16LE
-	ModifiedTime      endian.U16LE
-	ModifiedDate      endian.U16LE
+	ModifiedTime      endian.U16LE `bits:"Hour:5,Minute:6,Second2:5"` // as in LocalFileHeader
+	ModifiedDate      endian.U16LE `bits:"Year1980:7,Month:4,Day:5"`
 	CRC32             endian.U32LE
 	CompressedSize    endian.U32LE
 	UncompressedSize  endian.U32LE

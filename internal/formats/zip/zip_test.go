@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/stretchr/testify/assert"
@@ -88,6 +89,9 @@ func compareArchive(t *testing.T, name string, data []byte, c *tally) {
 				h.Method.Get(), h.ModifiedTime.Get(), h.ModifiedDate.Get(), h.CRC32.Get(), h.CompressedSize.Get(),
 				h.UncompressedSize.Get(), f.CompressedSize64, f.UncompressedSize64, nilIfEmpty(f.Extra), h.ExternalAttrs.Get()},
 			"%s: entry %d", name, i)
+		// The MS-DOS time and date through the generated accessors, as
+		// archive/zip's ModTime decodes them.
+		assert.Equal(t, rf.ModTime(), dosTime(h.Year1980(), h.Month(), h.Day(), h.Hour(), h.Minute(), h.Second2()), "%s: entry %d", name, i)
 		c.entries++
 		if f.Zip64 {
 			c.zip64++
@@ -101,6 +105,12 @@ func compareArchive(t *testing.T, name string, data []byte, c *tally) {
 		}
 		assert.Equal(t, wantOff, gotOff, "%s: entry %d", name, i)
 		c.local++
+		// The local header's MS-DOS time and date, as archive/zip
+		// decodes the same two words.
+		l, err := f.Local()
+		require.NoError(t, err)
+		raw := &stdzip.FileHeader{ModifiedTime: l.ModifiedTime.Get(), ModifiedDate: l.ModifiedDate.Get()}                                                  //nolint:staticcheck // the MS-DOS fields are what is compared
+		assert.Equal(t, raw.ModTime(), dosTime(l.Year1980(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second2()), "%s: entry %d local header", name, i) //nolint:staticcheck // ModTime is the oracle
 
 		// The stored bytes: a view of the archive, equal to what
 		// OpenRaw reads.
@@ -246,4 +256,11 @@ func FuzzNewReader(f *testing.F) {
 		var c tally
 		compareArchive(t, "fuzz", data, &c)
 	})
+}
+
+// dosTime is the time of the sub-fields of an MS-DOS date and time, as
+// archive/zip's FileHeader.ModTime builds it (time.Date normalizes
+// out-of-range values the same way for both).
+func dosTime(year1980, month, day, hour, minute, second2 uint8) time.Time {
+	return time.Date(int(year1980)+1980, time.Month(month), int(day), int(hour), int(minute), int(second2)*2, 0, time.UTC)
 }
