@@ -94,7 +94,11 @@
 // header returns; [PrefixSlice] casts a header and the count(h) elements
 // after it. [Records] walks a buffer of such frames at a record alignment,
 // as an iterator or a step-wise cursor, and reports the malformed record
-// by index and offset; its failures cost no allocation. [Table] is n
+// by index and offset; its failures cost no allocation. Its length rule is
+// data, a [Length] (the length field's offset, size, order, scale and
+// bias, and the one-byte and ending kinds of IP options), or a function
+// of the header; [Records.NextFunc] takes the rule per record, for chains
+// such as IPv6 extension headers. [Table] is n
 // entries at a stride of at least their size, validated once. [CString],
 // [GoString] and [String] read NUL-terminated fields and borrow UTF-8
 // text. Every length they are given (negative, zero, beyond the buffer,
@@ -102,7 +106,8 @@
 //
 //	h, opts, payload, err := ipv4.Frame(pkt, (*IPv4).HeaderLen)
 //
-//	recs := rec.Records(file, 1, func(h *Rec) int { return rec.Size() + int(h.CapLen.Get()) })
+//	recs := rec.RecordsLength(file, 1, cast.Length{Offset: 8, Size: 4, Order: binary.LittleEndian, Scale: 1, Bias: 16})
+//	recs.Start(24) // after the file header
 //	for h, data := range recs.All() {
 //		...
 //	}

@@ -114,7 +114,7 @@ func (e *Error) Error() string {
 		}
 		fmt.Fprintf(&b, "%s declares %s byte order, but this host (%s) is %s", e.Type, e.order, runtime.GOARCH, host)
 	case e.rule == ruleUTF8:
-		e.frameMessage(&b)
+		fmt.Fprintf(&b, "invalid UTF-8 at byte %d of %d", e.Want, e.Got)
 	case errors.Is(e.Err, ErrSize):
 		e.sizeMessage(&b)
 	case e.rule == ruleRecordAlign:
@@ -155,8 +155,22 @@ func (e *Error) sizeMessage(b *strings.Builder) {
 		fmt.Fprintf(b, "buffer is %d bytes, want %d for %d elements", e.Got, e.Want, e.n)
 	case ruleNegative:
 		fmt.Fprintf(b, "n is %d", e.n)
-	case ruleFrameShort, ruleFrameLong, ruleStride:
-		e.frameMessage(b)
+	case ruleFrameShort:
+		fmt.Fprintf(b, "frame length %d is below the header size %d", e.Want, e.elem)
+	case ruleFrameLong:
+		fmt.Fprintf(b, "frame length %d exceeds the %d bytes left", e.Want, e.Got)
+	case ruleMalformed:
+		fmt.Fprintf(b, "malformed header (frame length %d)", e.Want)
+	case ruleNoField:
+		fmt.Fprintf(b, "no room for the %d-byte length field at offset %d: %d bytes left", e.n, e.Want, e.Got)
+	case ruleFieldShort:
+		fmt.Fprintf(b, "frame length ends before the end of its %d-byte length field at offset %d", e.n, e.Want)
+	case ruleLength:
+		fmt.Fprintf(b, "invalid Length{Offset: %d, Size: %d, Scale: %d}: want Size 0, 1, 2, 4 or 8 (with Order BigEndian, LittleEndian or NativeEndian above 1), Offset and Scale not negative, Short and End only for a 1-byte header", e.Got, e.Want, e.n)
+	case ruleStart:
+		fmt.Fprintf(b, "start %d is outside the %d bytes", e.Want, e.Got)
+	case ruleStride:
+		fmt.Fprintf(b, "stride %d is below the entry size %d", e.Got, e.Want)
 	case ruleOverflow:
 		fmt.Fprintf(b, "n is %d: %d elements of %d bytes overflow int", e.n, e.n, e.elem)
 	case ruleMax:
@@ -300,8 +314,13 @@ const (
 	ruleCount                   // len(b) >= n*size
 	ruleNegative                // n < 0
 	ruleOverflow                // n*size overflows int
-	ruleFrameShort              // frame length below the header size (or negative)
+	ruleFrameShort              // frame length below the header size
 	ruleFrameLong               // frame length beyond the buffer
+	ruleMalformed               // frame length negative: a malformed header
+	ruleNoField                 // Records with a Length: no room for the length field
+	ruleFieldShort              // Records with a Length: frame length short of the field's end
+	ruleLength                  // Records with a Length: invalid Length
+	ruleStart                   // Records.Start: offset outside the buffer
 	ruleStride                  // table stride below the entry size
 	ruleUTF8                    // String: not UTF-8
 	ruleRecordAlign             // Records: record alignment below 1

@@ -3,6 +3,7 @@ package cast_test
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"structs"
 
 	"github.com/go-overlay/overlay/cast"
@@ -33,15 +34,19 @@ type OptionKind struct{ Kind uint8 }
 
 var ipv4 = cast.MustOverlay[IPv4]()
 
-// optionLen is the frame length of an IPv4 or TCP option: kinds 0 (End of
-// Option List) and 1 (No-Operation) are one byte; the others have a length
-// byte after the kind that counts both.
+// options is the length rule of IPv4 and TCP options: kinds 0 (End of
+// Option List, which ends them) and 1 (No-Operation) are one byte; the
+// others have a length byte after the kind that counts both.
+var options = cast.Length{Offset: 1, Size: 1, Scale: 1, Short: []byte{1}, End: []byte{0}}
+
+// optionLen is options as a function, for the tests of that form: a
+// negative length says that the option is malformed.
 func optionLen(k *OptionKind, after []byte) int {
 	switch {
 	case k.Kind <= 1:
 		return 1
 	case len(after) == 0 || after[0] < 2:
-		return 0 // malformed: below the header size, so ErrSize
+		return -1
 	}
 	return int(after[0])
 }
@@ -52,36 +57,46 @@ func ExampleFrame() {
 		0x94, 0x04, 0x00, 0x00, // option 148 (Router Alert), length 4
 		0xde, 0xad, 0xbe, 0xef, // payload
 	}
+	pkt[0] = 0x47 // IHL 7: a NOP and an End of Option List, then padding
+	pkt = slices.Insert(pkt, 24, 1, 0, 0xff, 0xff)
 	h, opts, payload, err := ipv4.Frame(pkt, (*IPv4).HeaderLen)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("proto %d, %d bytes of options, payload % x\n", h.Protocol, len(opts), payload)
 
-	recs := cast.NewRecordsFunc(opts, 1, optionLen)
+	recs := cast.NewRecordsLength[OptionKind](opts, 1, options)
 	for k, body := range recs.All() {
-		fmt.Printf("option %d, data % x\n", k.Kind, body[1:])
+		fmt.Printf("option %d, data [% x]\n", k.Kind, body[min(len(body), 1):])
 	}
 	if err := recs.Err(); err != nil {
 		panic(err)
 	}
+	fmt.Printf("after End of Option List: % x\n", recs.Rest())
 
 	pkt[0] = 0x4f // IHL 15: 60 bytes, more than the packet holds
 	_, _, _, err = ipv4.Frame(pkt, (*IPv4).HeaderLen)
 	fmt.Println(err)
 
-	recs = cast.NewRecordsFunc([]byte{1, 1, 2}, 1, optionLen) // NOP, NOP, then a kind without its length
-	for k := range recs.All() {
-		fmt.Println("option", k.Kind)
+	for _, bad := range [][]byte{{1, 1, 2}, {1, 2, 1, 0}} { // a kind without its length, a length below 2
+		recs = cast.NewRecordsLength[OptionKind](bad, 1, options)
+		for k := range recs.All() {
+			fmt.Println("option", k.Kind)
+		}
+		fmt.Println(recs.Err())
 	}
-	fmt.Println(recs.Err())
 	// Output:
-	// proto 17, 4 bytes of options, payload de ad be ef
-	// option 148, data 00 00
-	// cast.Overlay[cast_test.IPv4].Frame: frame length 60 exceeds the 28 bytes left
+	// proto 17, 8 bytes of options, payload de ad be ef
+	// option 148, data [00 00]
+	// option 1, data []
+	// option 0, data []
+	// after End of Option List: ff ff
+	// cast.Overlay[cast_test.IPv4].Frame: frame length 60 exceeds the 32 bytes left
 	// option 1
 	// option 1
-	// cast.Records[cast_test.OptionKind]: record 2 at offset 2: frame length 0 is below the header size 1
+	// cast.Records[cast_test.OptionKind]: record 2 at offset 2: no room for the 1-byte length field at offset 1: 1 bytes left
+	// option 1
+	// cast.Records[cast_test.OptionKind]: record 1 at offset 1: frame length ends before the end of its 1-byte length field at offset 1
 }
 
 // PcapRecord is the header of a pcap record, in the byte order of the

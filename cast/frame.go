@@ -1,10 +1,6 @@
 package cast
 
-import (
-	"fmt"
-	"strings"
-	"unsafe"
-)
+import "unsafe"
 
 // Frames: a fixed header H followed by a body whose length the header
 // gives. Every function here takes the frame's length as a function of the
@@ -16,9 +12,10 @@ import (
 // extra fields), frameLen adds the header's size, [Overlay.Size].
 //
 // frameLen sees only a header that the bytes hold; what it returns is
-// checked before anything is sliced: a length below the header's size
-// (negative ones included) or beyond the buffer is an ErrSize error with
-// the numbers. On 32-bit hosts int is 32 bits: compute a sum of several
+// checked before anything is sliced: a negative length says that the
+// header is malformed (its length fields contradict each other, say), and
+// a length below the header's size or beyond the buffer is an error too,
+// ErrSize with the numbers. On 32-bit hosts int is 32 bits: compute a sum of several
 // 32-bit length fields in uint64 or int64 and return min(sum, math.MaxInt),
 // so that it cannot wrap around to a small positive length.
 
@@ -55,10 +52,25 @@ func (o Overlay[T]) frame(b []byte, frameLen func(h *T) int, op op) (h *T, body,
 	// T passed the layout check (or the slow path above returned).
 	h = (*T)(unsafe.Pointer(unsafe.SliceData(b)))
 	n := frameLen(h)
-	if n < size || n > len(b) {
-		return nil, nil, nil, o.v.frameError(op, n, len(b))
+	if ru := frameRule(n, size, len(b)); ru != ruleExact {
+		return nil, nil, nil, o.v.sizeError(op, ru, n, len(b))
 	}
 	return h, b[size:n:n], b[n:], nil
+}
+
+// frameRule is the length rule of frames, for Frame and Records alike: it
+// returns the rule that frame length n breaks, for a header of size bytes
+// and left bytes in the buffer, or ruleExact if there is none.
+func frameRule(n, size, left int) rule {
+	switch {
+	case n < 0:
+		return ruleMalformed
+	case n < size:
+		return ruleFrameShort
+	case n > left:
+		return ruleFrameLong
+	}
+	return ruleExact
 }
 
 // PrefixSlice returns the header H at the start of b and the count(h)
@@ -111,29 +123,4 @@ func relabel(err error, o op) error {
 		e.Op, e.op = o.String(), o
 	}
 	return err
-}
-
-// frameError reports a frame length that the header and buffer cannot
-// have: below the header size (negative included) or beyond got bytes.
-func (v *verdict) frameError(o op, n, got int) *Error {
-	r := ruleFrameLong
-	if n < v.size {
-		r = ruleFrameShort
-	}
-	return v.sizeError(o, r, n, got)
-}
-
-// frameMessage writes the message of the size rules of frames, tables and
-// strings.
-func (e *Error) frameMessage(b *strings.Builder) {
-	switch e.rule {
-	case ruleFrameShort:
-		fmt.Fprintf(b, "frame length %d is below the header size %d", e.Want, e.elem)
-	case ruleFrameLong:
-		fmt.Fprintf(b, "frame length %d exceeds the %d bytes left", e.Want, e.Got)
-	case ruleStride:
-		fmt.Fprintf(b, "stride %d is below the entry size %d", e.Got, e.Want)
-	case ruleUTF8:
-		fmt.Fprintf(b, "invalid UTF-8 at byte %d of %d", e.Want, e.Got)
-	}
 }

@@ -77,6 +77,26 @@ func TestZeroAllocsFrames(t *testing.T) {
 			}
 			allocErr = r.Err()
 		},
+		"RecordsLength": func() {
+			r := cast.NewRecordsLength[OptionKind](opts, 1, options)
+			r.Start(1)
+			for range r.All() {
+				allocInt++
+			}
+			allocErr = r.Err()
+		},
+		"NextFunc closure": func() {
+			r := tlvOverlay.Records(frames, 4, nil)
+			extra := len(frames) - 16 // 0: state the closure captures, as an IPv6 chain's next header
+			for {
+				h, body, ok := r.NextFunc(func(h *tlv) int { return int(h.Len.Get()) + extra })
+				if !ok {
+					break
+				}
+				allocTLV, allocBytes = h, body
+			}
+			allocErr = r.Err()
+		},
 		"NewTable": func() { allocTable, allocErr = cast.NewTable[rec](rb, 5, 12) },
 		"Overlay.Table": func() {
 			allocTable, allocErr = recs.Table(rb, 5, 12)
@@ -117,6 +137,12 @@ func TestZeroAllocsFrames(t *testing.T) {
 		},
 		"RecordsFunc malformed option": func() {
 			r := cast.NewRecordsFunc(badOpts, 1, optionLen)
+			for range r.All() {
+			}
+			allocErr = r.Cause()
+		},
+		"RecordsLength malformed option": func() {
+			r := cast.NewRecordsLength[OptionKind](badOpts, 1, options)
 			for range r.All() {
 			}
 			allocErr = r.Cause()

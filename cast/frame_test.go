@@ -58,7 +58,7 @@ func TestFrame(t *testing.T) {
 		{"short header", b[:2], 3, "cast.Frame[cast_test.tlv]: buffer is 2 bytes, want at least 3", 3},
 		{"below header", b, 2, "cast.Frame[cast_test.tlv]: frame length 2 is below the header size 3", 2},
 		{"zero", b, 0, "cast.Frame[cast_test.tlv]: frame length 0 is below the header size 3", 0},
-		{"negative", b, -1, "cast.Frame[cast_test.tlv]: frame length -1 is below the header size 3", -1},
+		{"negative: malformed", b, -1, "cast.Frame[cast_test.tlv]: malformed header (frame length -1)", -1},
 		{"min int", b, math.MinInt, "", math.MinInt},
 		{"beyond", b, 8, "cast.Frame[cast_test.tlv]: frame length 8 exceeds the 7 bytes left", 8},
 		{"max int", b, math.MaxInt, "", math.MaxInt},

@@ -1,6 +1,10 @@
 package cast_test
 
 import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"strconv"
 	"structs"
 	"testing"
 
@@ -163,7 +167,7 @@ func TestRecordsChain(t *testing.T) {
 		0xaa, 0xbb, // the TCP header
 	}
 	proto := uint8(hopByHop) // from the IPv6 header
-	exts := cast.NewRecords(payload, 1, func(h *ext) int {
+	extLen := func(h *ext) int {
 		switch proto {
 		case fragment:
 			return 8
@@ -171,10 +175,11 @@ func TestRecordsChain(t *testing.T) {
 			return (int(h.HdrExtLen) + 2) * 4
 		}
 		return (int(h.HdrExtLen) + 1) * 8
-	})
+	}
+	exts := cast.NewRecords[ext](payload, 1, nil)
 	var chain []uint8
 	for isExt(proto) {
-		h, _, ok := exts.Next()
+		h, _, ok := exts.NextFunc(extLen)
 		require.True(t, ok, "%v", exts.Err())
 		chain = append(chain, proto)
 		proto = h.NextHeader
@@ -210,4 +215,88 @@ func TestRecordsFunc(t *testing.T) {
 		}
 		require.ErrorIs(t, r.Err(), cast.ErrSize, "% x", bad)
 	}
+}
+
+func TestRecordsLength(t *testing.T) {
+	// pcap-like records: a 4-byte big-endian body length at offset 1 of a
+	// 5-byte header, after a 3-byte file header that Start skips.
+	b := []byte{0xf, 0xf, 0xf, 7, 0, 0, 0, 2, 'h', 'i', 8, 0, 0, 0, 0}
+	l := cast.Length{Offset: 1, Size: 4, Order: binary.BigEndian, Scale: 1, Bias: 5}
+	r := cast.NewRecordsLength[hdr5](b, 1, l)
+	r.Start(3)
+	assert.Equal(t, 3, r.Offset())
+	var bodies []string
+	for h, body := range r.All() {
+		bodies = append(bodies, fmt.Sprint(h.Type, string(body), r.Offset()))
+	}
+	require.NoError(t, r.Err())
+	assert.Equal(t, []string{"7hi3", "810"}, bodies)
+
+	for _, c := range []struct {
+		name string
+		b    []byte
+		l    cast.Length
+		want string
+	}{
+		{"field beyond the buffer", []byte{7, 0, 0}, l, "record 0 at offset 0: buffer is 3 bytes, want at least 5"},
+		{"too long", []byte{7, 0, 0, 0, 9, 0}, l, "record 0 at offset 0: frame length 14 exceeds the 6 bytes left"},
+		{"overflow", []byte{7, 0xff, 0xff, 0xff, 0xff, 0}, cast.Length{Offset: 1, Size: 4, Order: binary.LittleEndian, Scale: math.MaxInt / 2}, "record 0 at offset 0: frame length " + strconv.Itoa(math.MaxInt) + " exceeds the 6 bytes left"},
+		{"bias overflow", []byte{7, 0xff, 0xff, 0xff, 0xff, 0}, cast.Length{Offset: 1, Size: 4, Order: binary.LittleEndian, Scale: 1, Bias: math.MaxInt}, "record 0 at offset 0: frame length " + strconv.Itoa(math.MaxInt) + " exceeds the 6 bytes left"},
+		{"field past the header", []byte{7, 0, 0, 0, 0, 0}, cast.Length{Offset: 5, Size: 2, Order: binary.NativeEndian, Scale: 1}, "record 0 at offset 0: no room for the 2-byte length field at offset 5: 6 bytes left"},
+		{"length short of the field", []byte{7, 0, 0, 0, 4, 0}, cast.Length{Offset: 1, Size: 4, Order: binary.BigEndian, Scale: 1}, "record 0 at offset 0: frame length ends before the end of its 4-byte length field at offset 1"},
+		{"size 3", b, cast.Length{Size: 3}, "record 0 at offset 0: invalid Length{Offset: 0, Size: 3, Scale: 0}"},
+		{"no order", b, cast.Length{Size: 2, Scale: 1}, "record 0 at offset 0: invalid Length{Offset: 0, Size: 2, Scale: 1}"},
+		{"negative scale", b, cast.Length{Size: 1, Scale: -1}, "invalid Length{Offset: 0, Size: 1, Scale: -1}"},
+		{"negative offset", b, cast.Length{Offset: -1, Size: 1, Scale: 1}, "invalid Length{Offset: -1, Size: 1, Scale: 1}"},
+		{"kinds on a wide header", b, cast.Length{Size: 1, Scale: 1, Short: []byte{1}}, "invalid Length{Offset: 0, Size: 1, Scale: 1}"},
+	} {
+		r := cast.NewRecordsLength[hdr5](c.b, 1, c.l)
+		_, _, ok := r.Next()
+		assert.False(t, ok, c.name)
+		require.ErrorIs(t, r.Err(), cast.ErrSize, c.name)
+		assert.Contains(t, r.Err().Error(), c.want, c.name)
+	}
+
+	r = cast.NewRecordsLength[hdr5](b, 1, l)
+	r.Start(len(b) + 1)
+	require.EqualError(t, r.Err(), "cast.Records[cast_test.hdr5]: record 0 at offset 0: start 16 is outside the 15 bytes")
+}
+
+// TestRecordsEnd: a record whose first byte is in End ends the sequence
+// cleanly; what follows it is Rest. Short kinds are one byte anywhere.
+func TestRecordsEnd(t *testing.T) {
+	opts := []byte{1, 3, 3, 7, 0, 0xee, 0xee}
+	r := cast.NewRecordsLength[OptionKind](opts, 1, options)
+	var kinds []uint8
+	for k := range r.All() {
+		kinds = append(kinds, k.Kind)
+	}
+	require.NoError(t, r.Err())
+	assert.Equal(t, []uint8{1, 3, 0}, kinds)
+	assert.Equal(t, []byte{0xee, 0xee}, r.Rest())
+	assert.Equal(t, []byte{0}, r.Record())
+	assert.Equal(t, 2, r.Index())
+
+	// With alignment 4 the End record's padding is skipped too.
+	r = cast.NewRecordsLength[OptionKind]([]byte{0, 0xee, 0xee, 0xee, 0xaa}, 4, options)
+	for range r.All() {
+	}
+	require.NoError(t, r.Err())
+	assert.Equal(t, []byte{0xaa}, r.Rest())
+}
+
+// TestNextFuncNil: NextFunc(nil) fails the record as malformed instead of
+// panicking.
+func TestNextFuncNil(t *testing.T) {
+	r := cast.NewRecords[ext]([]byte{0, 0}, 1, nil)
+	_, _, ok := r.NextFunc(nil)
+	assert.False(t, ok)
+	require.EqualError(t, r.Err(), "cast.Records[cast_test.ext]: record 0 at offset 0: malformed header (frame length -1)")
+}
+
+// hdr5 is a 5-byte record header: a type and a 32-bit length.
+type hdr5 struct {
+	_    structs.HostLayout
+	Type uint8
+	Len  [4]byte
 }

@@ -161,11 +161,7 @@ func (p *Packet) checkOptions(opts []byte) {
 		return
 	}
 	o := netpkt.Options(opts)
-	for {
-		k, _, ok := o.Next()
-		if !ok || k.Kind == 0 { // the end, or End of Options
-			break
-		}
+	for range o.All() {
 	}
 	p.Layers[len(p.Layers)-1].OptsBad = o.Cause() != nil
 }
@@ -198,20 +194,18 @@ func (p *Packet) ipv6(b []byte) {
 		return
 	}
 	p.add("ipv6", p.next(), 40, h, nil, payload)
-	// The extension headers are a chain of records whose type the
-	// previous one gives: a fragment header is 8 bytes, the others
-	// (HdrExtLen+1)*8. Each is read as a one-record sequence: frameLen
-	// cannot depend on the chain's state (nh) without a closure, which
-	// would allocate, and Next's failure does not allocate.
+	// The extension headers are a chain of records whose type, and so
+	// length rule, the previous one gives: a fragment header is 8 bytes,
+	// the others (HdrExtLen+1)*8. NextFunc takes the rule of each.
 	nh := h.NextHeader
 	jumbo := h.PayloadLength.Get() == 0 // a jumbo option may bound the payload
+	chain := ipv6ExtHdr.Records(payload, 1, nil)
 	for name := ipv6ExtName(nh); name != ""; name, jumbo = ipv6ExtName(nh), false {
 		extLen := (*netpkt.IPv6Ext).Len
 		if nh == netpkt.ProtoFragment {
 			extLen = fragmentLen
 		}
-		chain := ipv6ExtHdr.Records(payload, 1, extLen)
-		e, data, ok := chain.Next()
+		e, data, ok := chain.NextFunc(extLen)
 		if !ok {
 			p.fail(name, chain.Err())
 			return

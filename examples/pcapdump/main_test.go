@@ -252,6 +252,38 @@ func BenchmarkDecode(b *testing.B) {
 			}
 		}
 	})
+	// The packets split by outcome, for allocations per packet on each
+	// path (run with -benchmem).
+	var good, bad [][]byte
+	var goodLinks, badLinks []uint16
+	for i, pkt := range pkts {
+		var p Packet
+		p.Decode(links[i], pkt)
+		if p.Err != nil {
+			bad, badLinks = append(bad, pkt), append(badLinks, links[i])
+		} else {
+			good, goodLinks = append(good, pkt), append(goodLinks, links[i])
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		pkts  [][]byte
+		links []uint16
+	}{{"pcapdump well-formed", good, goodLinks}, {"pcapdump malformed", bad, badLinks}} {
+		if len(c.pkts) == 0 {
+			continue
+		}
+		b.Run(c.name, func(b *testing.B) {
+			var p Packet
+			i := 0
+			for b.Loop() {
+				p.Decode(c.links[i], c.pkts[i])
+				if i++; i == len(c.pkts) {
+					i = 0
+				}
+			}
+		})
+	}
 	b.Run("gopacket", func(b *testing.B) {
 		var (
 			eth   layers.Ethernet

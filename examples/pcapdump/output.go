@@ -258,9 +258,6 @@ func (w *jsonWriter) options(opts []byte) {
 		w.num("kind", uint64(k.Kind))
 		w.num("len", uint64(1+len(body)))
 		w.b = append(w.b, '}')
-		if k.Kind == 0 { // End of Options
-			break
-		}
 	}
 	w.b = append(w.b, ']')
 	if err := o.Err(); err != nil {

@@ -192,28 +192,19 @@ type OptionKind struct {
 	Kind uint8
 }
 
-// optionLen is the frame length of an IPv4 or TCP option: kinds 0 (End
-// of Options) and 1 (No-Operation) are one byte; the others have a
-// length byte after the kind that counts both, at least 2. A malformed
-// option gets length 0, which Records reports as ErrSize.
-func optionLen(k *OptionKind, after []byte) int {
-	switch {
-	case k.Kind <= 1:
-		return 1
-	case len(after) == 0 || after[0] < 2:
-		return 0
-	}
-	return int(after[0])
-}
+// options is the length rule of IPv4 and TCP options: kinds 0 (End of
+// Options, which ends them) and 1 (No-Operation) are one byte; the others
+// have a length byte after the kind that counts both, at least 2.
+var options = cast.Length{Offset: 1, Size: 1, Scale: 1, Short: []byte{1}, End: []byte{0}}
 
 var optionKind = cast.MustOverlay[OptionKind]()
 
 // Options returns the options in opts, the variable part of an IPv4 or
 // TCP header, as records: each option's kind and its bytes after the kind
-// (its length byte and data). The options end at an End of Options (kind
-// 0), or at a malformed option (one without room for its length byte,
-// with a length below 2, or running past opts), which the records' Err
-// then reports.
+// (its length byte and data). The options end after an End of Options
+// (kind 0), or at a malformed option (one without room for its length
+// byte, with a length below 2, or running past opts), which the records'
+// Err then reports.
 func Options(opts []byte) cast.Records[OptionKind] {
-	return optionKind.RecordsFunc(opts, 1, optionLen)
+	return optionKind.RecordsLength(opts, 1, options)
 }

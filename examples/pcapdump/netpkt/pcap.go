@@ -65,21 +65,21 @@ func PcapOrder(b []byte) (big, nanos bool, err error) {
 
 // Pcap is a parsed pcap file of byte order O.
 type Pcap[O endian.Order] struct {
-	Header  *PcapFileHeader[O]
-	records []byte
-	recs    cast.Records[PcapRecordHeader[O]]
+	Header *PcapFileHeader[O]
+	file   []byte
+	recs   cast.Records[PcapRecordHeader[O]]
 }
 
 // ParsePcap casts the file header of a pcap file of byte order O.
 func ParsePcap[O endian.Order](b []byte) (*Pcap[O], error) {
-	h, rest, err := cast.Prefix[PcapFileHeader[O]](b)
+	h, _, err := cast.Prefix[PcapFileHeader[O]](b)
 	if err != nil {
 		return nil, err
 	}
 	if m := h.Magic.Get(); m != PcapMagicMicros && m != PcapMagicNanos {
 		return nil, fmt.Errorf("netpkt: pcap magic %#x in the wrong byte order", m)
 	}
-	return &Pcap[O]{Header: h, records: rest}, nil
+	return &Pcap[O]{Header: h, file: b}, nil
 }
 
 // Nanosecond reports whether the records' TsFrac counts nanoseconds
@@ -98,7 +98,8 @@ func pcapRecordLen[O endian.Order](h *PcapRecordHeader[O]) int {
 // header or data is cut short by the end of the file, which Err then
 // reports.
 func (p *Pcap[O]) Records() iter.Seq2[*PcapRecordHeader[O], []byte] {
-	p.recs = cast.NewRecords(p.records, 1, pcapRecordLen[O])
+	p.recs = cast.NewRecords(p.file, 1, pcapRecordLen[O])
+	p.recs.Start(cast.MustOverlay[PcapFileHeader[O]]().Size()) // the records follow the file header
 	return p.recs.All()
 }
 
@@ -106,7 +107,7 @@ func (p *Pcap[O]) Records() iter.Seq2[*PcapRecordHeader[O], []byte] {
 // or nil if the records ended with the file.
 func (p *Pcap[O]) Err() error {
 	if err := p.recs.Err(); err != nil {
-		return fmt.Errorf("record %d at file offset %d cut short: %w", p.recs.Index(), 24+p.recs.Offset(), err)
+		return fmt.Errorf("record %d at file offset %d cut short: %w", p.recs.Index(), p.recs.Offset(), err)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package zip
 
 import (
+	"encoding/binary"
 	"errors"
 	"io"
 
@@ -218,7 +219,7 @@ func readDirectoryHeader(b []byte) (f File, rest []byte, err error) {
 	// Blocks of a tag, a size and size bytes. As archive/zip does, a
 	// malformed block (or 1 to 3 bytes left over) silently ends the extra
 	// field: Err is not consulted.
-	extras := extraHeader.Records(f.Extra, 1, func(x *ExtraHeader) int { return extraHeader.Size() + int(x.Size.Get()) })
+	extras := extraHeader.RecordsLength(f.Extra, 1, extraLength)
 	for xh, field := range extras.All() {
 		if xh.Tag.Get() != Zip64ExtraID {
 			continue
@@ -293,3 +294,7 @@ func (f *File) RawData() ([]byte, error) {
 	n := min(f.CompressedSize64, uint64(len(data))-uint64(off))
 	return data[off : uint64(off)+n], nil
 }
+
+// extraLength is the length rule of an extra field's blocks: the 16-bit
+// size at byte 2 counts the data after the 4-byte block header.
+var extraLength = cast.Length{Offset: 2, Size: 2, Order: binary.LittleEndian, Scale: 1, Bias: 4}
