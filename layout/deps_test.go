@@ -33,14 +33,15 @@ func TestCastLinksNoGoTypes(t *testing.T) {
 // TestCastBinarySize reports what cast adds to a program that decodes and
 // prints a header with encoding/binary and fmt, as built by default and
 // without symbols and DWARF (-ldflags=-s -w), and fails when the stripped
-// figure is above 308 KB. The goal was 250 KB. Splitting out the go/types
+// figure is above 312 KB. The goal was 250 KB. Splitting out the go/types
 // front end brought cast from 569 KB to 224 KB; nested validation then
 // added 24 KB (asking whether *F has Validate for a field type F that only
 // reflect knows links reflect.PointerTo's machinery), and the cast, frames
 // and codec work after it brought the figure to 276 KB. The bit-field rules
 // added 28 KB (their parser and checks, about 11 KB of code with its
 // tables, and reflect.StructTag's unquoting), although they avoid strconv's
-// parsers and the Unicode tables. The bound keeps it from growing further
+// parsers and the Unicode tables; length rules given as data (cast.Length)
+// added 4 KB more, to 312 KB. The bound keeps it from growing further
 // unnoticed; getting back under 250 KB is open work.
 func TestCastBinarySize(t *testing.T) {
 	if testing.Short() {
@@ -63,5 +64,5 @@ func TestCastBinarySize(t *testing.T) {
 		return withCast - base
 	}
 	added()
-	assert.LessOrEqual(t, added("-ldflags=-s -w"), int64(308<<10), "cast adds more than 308 KB of code and data")
+	assert.LessOrEqual(t, added("-ldflags=-s -w"), int64(312<<10), "cast adds more than 312 KB of code and data")
 }
