@@ -144,7 +144,7 @@ func TestOverlayLayout(t *testing.T) {
 func TestForgedMaskStillAligned(t *testing.T) {
 	type aligned8 struct{ A, B uint64 } // aligned to 8, or 4 on 32-bit arches
 	good := MustOverlay[aligned8]()
-	require.Equal(t, ^(unsafe.Alignof(aligned8{})-1), good.nmask)
+	require.Equal(t, ^(unsafe.Alignof(aligned8{}) - 1), good.nmask)
 	forged := Overlay[aligned8]{nmask: ^uintptr(0), v: good.v}
 
 	mem := make([]uint64, 8)
