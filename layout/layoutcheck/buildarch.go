@@ -265,6 +265,12 @@ func satisfiable(expr constraint.Expr, goos, goarch string, free []string) bool 
 // lines that a blank line separates from the rest of the file. It returns
 // nil when the file has none, or when a line does not parse (the go
 // command rejects such a file, so it never reaches the analyzer).
+//
+// It reads the comments as go/scanner gives them, which drops every
+// carriage return inside a comment: a line such as "//go:build\ramd64",
+// with a bare CR where the go command (reading raw bytes) sees a space, is
+// then no constraint, and the file is judged for every arch. That errs
+// toward more findings, never fewer.
 func buildConstraint(fset *token.FileSet, f *ast.File) constraint.Expr {
 	tf := fset.File(f.Package)
 	if tf == nil {
