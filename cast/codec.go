@@ -53,27 +53,76 @@ import (
 // T's marker excludes), ErrSize (b shorter than T) or ErrInvalid, checked
 // in that order.
 func Decode[T any](b []byte, order binary.ByteOrder) (t T, rest []byte, err error) {
-	p := cached(typeKey[T]()) // codecOf[T](), spelled out
-	if p == nil {
-		p = resolvePlan[T]()
+	// The fast path: a cached plan, an order T admits, no Validate
+	// method, enough bytes. Everything else goes to decode, which checks
+	// again in the documented order. Each step here is spelled out for
+	// its cost: the key is keyOf, not typeKey[T]() (one dependent load
+	// less), orderIndex selects the row of p.fast with one compare, and
+	// the swap is p.swapFrom inlined, since the call and the spills around
+	// it cost a tenth of a Decode.
+	p := cached(keyOf((*T)(nil)))
+	i := orderIndex(order)
+	if p == nil || !p.fast[i&3] || len(b) < int(unsafe.Sizeof(t)) {
+		rest, err = decode(b, order, &t)
+		return t, rest, err
 	}
-	swaps, ok := orderSwaps(order)
-	if !ok || !p.allow[b2i(swaps)] || len(b) < int(unsafe.Sizeof(t)) {
-		return t, nil, p.fail(opDecode, order, len(b), 1)
+	if unalignedLoads {
+		t = *(*T)(unsafe.Pointer(unsafe.SliceData(b))) // safe: b holds at least a T; T has no pointers; misaligned loads work here
+	} else {
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)), b) // safe: t is a T, Sizeof(t) bytes
 	}
-	// safe: t is a T, so its memory is Sizeof(t) bytes.
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(&t)), unsafe.Sizeof(t)), b)
-	if swaps {
-		// safe: b holds at least a T's bytes.
-		p.swapFrom(unsafe.Pointer(&t), unsafe.Pointer(unsafe.SliceData(b)))
-	}
-	if p.v.validate != nil {
-		if err = p.validate(opDecode, unsafe.Pointer(&t), 1); err != nil {
-			var zero T
-			return zero, nil, err
+	if i != 0 {
+		// p.swapFrom(&t, b): see there.
+		dst, src := unsafe.Pointer(&t), unsafe.Pointer(unsafe.SliceData(b)) // safe: b holds at least a T's bytes
+		for _, off := range p.offs[k16] {
+			swap16(dst, src, off)
+		}
+		for _, off := range p.offs[k32] {
+			swap32(dst, src, off)
+		}
+		for _, off := range p.offs[k64] {
+			swap64(dst, src, off)
+		}
+		for _, off := range p.offs[k16x2] {
+			swap16x2(dst, src, off)
+		}
+		for _, off := range p.offs[k16x4] {
+			swap16x4(dst, src, off)
+		}
+		for _, off := range p.offs[k32x2] {
+			swap32x2(dst, src, off)
+		}
+		if p.long != nil {
+			p.swapLong(dst, src)
 		}
 	}
 	return t, b[unsafe.Sizeof(t):], nil
+}
+
+// decode is Decode off its fast path: the first use of T, a failed check,
+// or a Validate method. It writes the T to *t, the caller's zero result,
+// and on error leaves it zero.
+//
+//go:noinline
+func decode[T any](b []byte, order binary.ByteOrder, t *T) (rest []byte, err error) {
+	p := codecOf[T]()
+	swaps, ok := orderSwaps(order)
+	if !ok || !p.allow[b2i(swaps)] || len(b) < int(unsafe.Sizeof(*t)) {
+		return nil, p.fail(opDecode, order, len(b), 1)
+	}
+	// safe: *t is a T, so its memory is Sizeof(*t) bytes.
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(t)), unsafe.Sizeof(*t)), b)
+	if swaps {
+		// safe: b holds at least a T's bytes.
+		p.swapFrom(unsafe.Pointer(t), unsafe.Pointer(unsafe.SliceData(b)))
+	}
+	if p.v.validate != nil {
+		if err = p.validate(opDecode, unsafe.Pointer(t), 1); err != nil {
+			*t = *new(T)
+			return nil, err
+		}
+	}
+	return b[unsafe.Sizeof(*t):], nil
 }
 
 // Encode writes *v at the start of b in order, converting its native

@@ -32,16 +32,17 @@ type plan struct {
 	// key is T's typeKey, for the plan cache (see codecOf).
 	key unsafe.Pointer
 	// ops is runs compiled for swap (see compile), for slices. offs and
-	// ends hold the same ops for one T without a dispatch per op: the
-	// offsets of the word ops grouped by kind, those of kind k being
-	// offs[ends[k-1]:ends[k]] (ends[-1] = 0); long holds the runs.
+	// long hold the same ops for one T without a dispatch per op: offs[k]
+	// the offsets of the word ops of kind k, long the runs.
 	ops  []swapOp
-	offs []uintptr
-	ends [kRun16]int
+	offs [kRun16][]uintptr
 	long []swapOp
 	// allow says which conversions T admits, indexed by b2i(swaps):
 	// none for a rejected T, one for a T marked Big or Little.
 	allow [2]bool
+	// fast is allow without a Validate method, indexed by orderIndex:
+	// Decode's fast path.
+	fast [4]bool
 	// uniform is set when the runs cover all of T with numbers of one
 	// size, as for [8]uint32: then a slice of T is one run too.
 	uniform uint8
@@ -105,16 +106,10 @@ func resolvePlan[T any]() *plan {
 			p.declared = l.Order
 			p.runs = mergeRuns(swapsOf(l, 0, nil))
 			p.ops = compile(p.runs, v.align)
-			for k := range uint8(kRun16) {
-				for _, o := range p.ops {
-					if o.kind == k {
-						p.offs = append(p.offs, o.off)
-					}
-				}
-				p.ends[k] = len(p.offs)
-			}
 			for _, o := range p.ops {
-				if o.kind >= kRun16 {
+				if o.kind < kRun16 {
+					p.offs[o.kind] = append(p.offs[o.kind], o.off)
+				} else {
 					p.long = append(p.long, o)
 				}
 			}
@@ -131,6 +126,7 @@ func resolvePlan[T any]() *plan {
 				p.allow[i] = true
 			}
 		}
+		p.fast = [4]bool{p.allow[0] && v.validate == nil, p.allow[1] && v.validate == nil}
 		if len(p.runs) == 1 && p.runs[0].off == 0 && p.runs[0].n*int(p.runs[0].size) == v.size {
 			p.uniform = p.runs[0].size
 		}
@@ -305,35 +301,88 @@ func (p *plan) swap(base unsafe.Pointer) { p.swapFrom(base, base) }
 // Reading from src, not from the copy just written to dst, keeps the
 // loads independent of the copy's stores.
 func (p *plan) swapFrom(dst, src unsafe.Pointer) {
-	// One loop per kind of op, without a dispatch per op: this is the
-	// hot path of Decode.
-	// safe (every load and store below): off is the offset of a number,
-	// or of a word of numbers, inside a T, and dst and src each point at
-	// a T's memory; the byte arrays have alignment 1.
-	offs, i := p.offs, 0
-	for ; i < p.ends[k16]; i++ {
-		put16(unsafe.Add(dst, offs[i]), bits.ReverseBytes16(get16(unsafe.Add(src, offs[i]))))
+	p.swapWords(dst, src)
+	if p.long != nil {
+		p.swapLong(dst, src)
 	}
-	for ; i < p.ends[k32]; i++ {
-		put32(unsafe.Add(dst, offs[i]), bits.ReverseBytes32(get32(unsafe.Add(src, offs[i]))))
+}
+
+// swapWords is swapFrom for the word ops: one loop per kind of op,
+// without a dispatch per op. A leaf (no calls, no bounds checks), so it
+// needs no frame. Decode spells it out.
+func (p *plan) swapWords(dst, src unsafe.Pointer) {
+	for _, off := range p.offs[k16] {
+		swap16(dst, src, off)
 	}
-	for ; i < p.ends[k64]; i++ {
-		put64(unsafe.Add(dst, offs[i]), bits.ReverseBytes64(get64(unsafe.Add(src, offs[i]))))
+	for _, off := range p.offs[k32] {
+		swap32(dst, src, off)
 	}
-	for ; i < p.ends[k16x2]; i++ {
-		q := get32(unsafe.Add(src, offs[i]))
-		put32(unsafe.Add(dst, offs[i]), q>>8&0x00ff00ff|q&0x00ff00ff<<8)
+	for _, off := range p.offs[k64] {
+		swap64(dst, src, off)
 	}
-	for ; i < p.ends[k16x4]; i++ {
-		q := get64(unsafe.Add(src, offs[i]))
-		put64(unsafe.Add(dst, offs[i]), q>>8&0x00ff00ff00ff00ff|q&0x00ff00ff00ff00ff<<8)
+	for _, off := range p.offs[k16x2] {
+		swap16x2(dst, src, off)
 	}
-	for ; i < p.ends[k32x2]; i++ {
-		put64(unsafe.Add(dst, offs[i]), bits.RotateLeft64(bits.ReverseBytes64(get64(unsafe.Add(src, offs[i]))), 32))
+	for _, off := range p.offs[k16x4] {
+		swap16x4(dst, src, off)
 	}
+	for _, off := range p.offs[k32x2] {
+		swap32x2(dst, src, off)
+	}
+}
+
+// swapLong is swapFrom for the runs, which few types have.
+func (p *plan) swapLong(dst, src unsafe.Pointer) {
 	for _, o := range p.long {
-		swapRunFrom(unsafe.Add(dst, o.off), unsafe.Add(src, o.off), int(o.n), 2<<(o.kind-kRun16))
+		// safe: o is o.n numbers of its kind's size at o.off inside a T.
+		d, s := unsafe.Add(dst, o.off), unsafe.Add(src, o.off)
+		switch o.kind {
+		case kRun16:
+			for i := range uintptr(o.n) {
+				swap16(d, s, 2*i)
+			}
+		case kRun32:
+			for i := range uintptr(o.n) {
+				swap32(d, s, 4*i)
+			}
+		case kRun64:
+			for i := range uintptr(o.n) {
+				swap64(d, s, 8*i)
+			}
+		}
 	}
+}
+
+// swap16 and the others are the word ops: each writes to dst+off the
+// number, or word of numbers, at src+off with its bytes reversed.
+// safe (all six): off is the offset of a number, or of a word of numbers,
+// inside a T, and dst and src each point at a T's memory; the loads and
+// stores go through byte arrays, of alignment 1.
+func swap16(dst, src unsafe.Pointer, off uintptr) {
+	put16(unsafe.Add(dst, off), bits.ReverseBytes16(get16(unsafe.Add(src, off))))
+}
+
+func swap32(dst, src unsafe.Pointer, off uintptr) {
+	put32(unsafe.Add(dst, off), bits.ReverseBytes32(get32(unsafe.Add(src, off))))
+}
+
+func swap64(dst, src unsafe.Pointer, off uintptr) {
+	put64(unsafe.Add(dst, off), bits.ReverseBytes64(get64(unsafe.Add(src, off))))
+}
+
+// swap16x2 swaps the two uint16s of a uint32 word: reversing the word
+// swaps the bytes of each and their order, which the rotation restores.
+func swap16x2(dst, src unsafe.Pointer, off uintptr) {
+	put32(unsafe.Add(dst, off), bits.RotateLeft32(bits.ReverseBytes32(get32(unsafe.Add(src, off))), 16))
+}
+
+func swap16x4(dst, src unsafe.Pointer, off uintptr) {
+	q := get64(unsafe.Add(src, off))
+	put64(unsafe.Add(dst, off), q>>8&0x00ff00ff00ff00ff|q&0x00ff00ff00ff00ff<<8)
+}
+
+func swap32x2(dst, src unsafe.Pointer, off uintptr) {
+	put64(unsafe.Add(dst, off), bits.RotateLeft64(bits.ReverseBytes64(get64(unsafe.Add(src, off))), 32))
 }
 
 // get16 and the others load and store host-order numbers at any
@@ -345,25 +394,6 @@ func get64(q unsafe.Pointer) uint64 { return binary.NativeEndian.Uint64((*[8]byt
 func put16(q unsafe.Pointer, v uint16) { binary.NativeEndian.PutUint16((*[2]byte)(q)[:], v) }
 func put32(q unsafe.Pointer, v uint32) { binary.NativeEndian.PutUint32((*[4]byte)(q)[:], v) }
 func put64(q unsafe.Pointer, v uint64) { binary.NativeEndian.PutUint64((*[8]byte)(q)[:], v) }
-
-// swapRunFrom is swapFrom for a run of n numbers of size bytes.
-func swapRunFrom(dst, src unsafe.Pointer, n int, size uint8) {
-	// safe: dst and src point at n numbers of size bytes inside a T.
-	switch size {
-	case 2:
-		for i := range uintptr(n) {
-			put16(unsafe.Add(dst, 2*i), bits.ReverseBytes16(get16(unsafe.Add(src, 2*i))))
-		}
-	case 4:
-		for i := range uintptr(n) {
-			put32(unsafe.Add(dst, 4*i), bits.ReverseBytes32(get32(unsafe.Add(src, 4*i))))
-		}
-	case 8:
-		for i := range uintptr(n) {
-			put64(unsafe.Add(dst, 8*i), bits.ReverseBytes64(get64(unsafe.Add(src, 8*i))))
-		}
-	}
-}
 
 // swapN swaps n consecutive Ts at base, in blocks that stay in the
 // cache while each op runs down the block: a tight loop per op, not the
@@ -463,31 +493,46 @@ func convertsFromBig(swaps bool) bool {
 }
 
 // orderSwaps reports whether converting between order and the host's
-// order swaps bytes, and whether order is one the codec knows. It compares
-// the interface's type word with those of the three known orders:
-// comparing the interfaces themselves calls the runtime. Each order is a
-// zero-size struct, so its type is its value.
+// order swaps bytes, and whether order is one the codec knows. It asserts
+// the dynamic type of order, which compares the interface's type word with
+// a constant: comparing the interfaces themselves calls the runtime. Each
+// order is a zero-size struct, so its type is its value.
 func orderSwaps(order binary.ByteOrder) (swaps, ok bool) {
-	switch typeWord(order) {
-	case bigWord:
+	switch {
+	case isOrder(order, binary.BigEndian):
 		return !hostBigEndian, true
-	case littleWord:
+	case isOrder(order, binary.LittleEndian):
 		return hostBigEndian, true
-	case nativeWord:
+	case isOrder(order, binary.NativeEndian):
 		return false, true
 	}
 	return false, false
 }
 
-var (
-	bigWord    = typeWord(binary.BigEndian)
-	littleWord = typeWord(binary.LittleEndian)
-	nativeWord = typeWord(binary.NativeEndian)
-)
+// orderIndex returns 0 for an order that converts nothing on this host,
+// 1 for one that swaps, and 2 for one the codec does not know.
+func orderIndex(order binary.ByteOrder) uint {
+	switch {
+	case isOrder(order, binary.BigEndian):
+		if hostBigEndian {
+			return 0
+		}
+		return 1
+	case isOrder(order, binary.LittleEndian):
+		if hostBigEndian {
+			return 1
+		}
+		return 0
+	case isOrder(order, binary.NativeEndian):
+		return 0
+	}
+	return 2
+}
 
-// typeWord returns the type word (the itab) of o, which is unique per
-// dynamic type; nil for a nil o.
-func typeWord(o binary.ByteOrder) unsafe.Pointer {
-	// safe: an interface value is two words, the first its itab.
-	return (*[2]unsafe.Pointer)(unsafe.Pointer(&o))[0]
+// isOrder reports whether order's dynamic type is O, the type of the
+// second argument: the known orders' types are not exported, but their
+// values name them.
+func isOrder[O binary.ByteOrder](order binary.ByteOrder, _ O) bool {
+	_, ok := order.(O)
+	return ok
 }
