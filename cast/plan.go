@@ -301,16 +301,8 @@ func (p *plan) swap(base unsafe.Pointer) { p.swapFrom(base, base) }
 // Reading from src, not from the copy just written to dst, keeps the
 // loads independent of the copy's stores.
 func (p *plan) swapFrom(dst, src unsafe.Pointer) {
-	p.swapWords(dst, src)
-	if p.long != nil {
-		p.swapLong(dst, src)
-	}
-}
-
-// swapWords is swapFrom for the word ops: one loop per kind of op,
-// without a dispatch per op. A leaf (no calls, no bounds checks), so it
-// needs no frame. Decode spells it out.
-func (p *plan) swapWords(dst, src unsafe.Pointer) {
+	// One loop per kind of op, without a dispatch per op: this is the
+	// hot path of Encode, and Decode spells it out.
 	for _, off := range p.offs[k16] {
 		swap16(dst, src, off)
 	}
@@ -328,6 +320,9 @@ func (p *plan) swapWords(dst, src unsafe.Pointer) {
 	}
 	for _, off := range p.offs[k32x2] {
 		swap32x2(dst, src, off)
+	}
+	if p.long != nil {
+		p.swapLong(dst, src)
 	}
 }
 
