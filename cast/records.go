@@ -543,7 +543,7 @@ func (r *Records[H]) AllFunc(frameLen func(h *H, after []byte) int) iter.Seq2[*H
 		// only in check, at the end of the buffer, and on the failures
 		// that return.
 		size := int(unsafe.Sizeof(*new(H)))
-		buf, next, count := r.buf, r.next, r.count
+		buf, next, count := r.buf[:len(r.buf):len(r.buf)], r.next, r.count // so that rest[size:] has its capacity cut
 		for {
 			rest := buf[next:]
 			// With nmask not 0, an H of alignment 1 is never misaligned,
@@ -555,10 +555,10 @@ func (r *Records[H]) AllFunc(frameLen func(h *H, after []byte) int) iter.Seq2[*H
 			}
 			// safe: as in step.
 			h := (*H)(unsafe.Pointer(unsafe.SliceData(rest)))
-			n := frameLen(h, rest[size:len(rest):len(rest)])
+			n := frameLen(h, rest[size:])
 			count++
 			r.count, r.off = count, next
-			if n < size || n > len(rest) {
+			if uint(n-size) > uint(len(rest)-size) { // n < size || n > len(rest)
 				r.failFrame(frameRule(n, size, len(rest)), n, false)
 				return
 			}
