@@ -115,7 +115,9 @@ func Use(b []byte) (s int) {
 	return s
 }
 `
-	line := strings.Count(src[:strings.Index(src, "range recs.AllFunc")], "\n") + 1
+	before, _, found := strings.Cut(src, "range recs.AllFunc")
+	require.True(t, found)
+	line := strings.Count(before, "\n") + 1
 	out, err := buildSnippet(t, src, "-gcflags=-m")
 	require.NoError(t, err, out)
 	for _, want := range []string{
