@@ -543,9 +543,9 @@ func (r *Records[H]) AllFunc(frameLen func(h *H, after []byte) int) iter.Seq2[*H
 		// only in check, at the end of the buffer, and on the failures
 		// that return.
 		size := int(unsafe.Sizeof(*new(H)))
-		buf, next, count := r.buf[:len(r.buf):len(r.buf)], r.next, r.count // so that rest[size:] has its capacity cut
+		next, count := r.next, r.count
+		rest := r.buf[next:len(r.buf):len(r.buf)] // so that rest[size:] has its capacity cut
 		for {
-			rest := buf[next:]
 			// With nmask not 0, an H of alignment 1 is never misaligned,
 			// and for it the compiler drops the test.
 			if len(rest) < max(size, 1) || unsafe.Alignof(*new(H)) > 1 && uintptr(unsafe.Pointer(unsafe.SliceData(rest)))&^r.o.nmask != 0 {
@@ -563,9 +563,12 @@ func (r *Records[H]) AllFunc(frameLen func(h *H, after []byte) int) iter.Seq2[*H
 				return
 			}
 			r.end = next + n
-			next += r.advance(next, n, len(rest))
+			adv := r.advance(next, n, len(rest))
+			next += adv
 			r.next = next
-			if !yield(h, rest[size:n:n]) {
+			body := rest[size:n:n]
+			rest = rest[adv:]
+			if !yield(h, body) {
 				return
 			}
 		}
