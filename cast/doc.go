@@ -98,8 +98,10 @@
 // data, a [Length] (the length field's offset, size, order, scale and
 // bias, and the one-byte and ending kinds of IP options), or a function
 // of the header; [Records.NextFunc] takes the rule per record, for chains
-// such as IPv6 extension headers. [Table] is n
-// entries at a stride of at least their size, validated once. [CString],
+// such as IPv6 extension headers, and [Records.AllFunc] takes it at the
+// range loop, where the compiler inlines it with the iterator: the fast
+// form for a decoding loop. [Table] is n entries at a stride of at least
+// their size, validated once. [CString],
 // [GoString] and [String] read NUL-terminated fields and borrow UTF-8
 // text. Every length they are given (negative, zero, beyond the buffer,
 // overflowing) is checked before anything is sliced.

@@ -141,6 +141,33 @@ func ExampleNewRecords() {
 	// err: cast.Records[cast_test.PcapRecord]: record 2 at offset 43: frame length 21 exceeds the 20 bytes left
 }
 
+func ExampleRecords_AllFunc() {
+	// A TCP SYN's options: MSS 1460, SACK permitted, a No-Operation,
+	// window scale 7, End of Option List and its padding.
+	opts := []byte{2, 4, 0x05, 0xb4, 4, 2, 1, 3, 3, 7, 0, 0}
+
+	recs := optionKind.Records(opts, 1, nil)
+	for k, body := range recs.AllFunc(optionLen) {
+		if k.Kind == 0 { // End of Option List: the rest is padding
+			break
+		}
+		fmt.Printf("kind %d at offset %d: [% x]\n", k.Kind, recs.Offset(), body)
+	}
+	fmt.Println("err:", recs.Err())
+
+	recs = optionKind.Records([]byte{2, 4, 0x05}, 1, nil) // MSS cut short
+	for range recs.AllFunc(optionLen) {
+	}
+	fmt.Println("err:", recs.Err())
+	// Output:
+	// kind 2 at offset 0: [04 05 b4]
+	// kind 4 at offset 4: [02]
+	// kind 1 at offset 6: []
+	// kind 3 at offset 7: [03 07]
+	// err: <nil>
+	// err: cast.Records[cast_test.OptionKind]: record 0 at offset 0: frame length 4 exceeds the 3 bytes left
+}
+
 // Shdr is an entry of a table whose entries a file may make longer than
 // the struct (an ELF section header table with a larger e_shentsize).
 type Shdr struct {

@@ -121,6 +121,8 @@ func FuzzRecords(f *testing.F) {
 		f.Add([]byte{1, 0, 4, 'x', 2, 0, 3}, a, int64(0), false, uint8(0))
 	}
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0}, int64(1), int64(0), true, uint8(2))
+	f.Add([]byte{1, 0, 5, 'a', 'b', 0, 0, 0, 2, 0, 3}, int64(4), int64(0), false, uint8(8))
+	f.Add([]byte{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}, int64(8), int64(-1), true, uint8(9))
 	f.Fuzz(func(t *testing.T, data []byte, align64, delta64 int64, wide bool, shift uint8) {
 		align, delta := int(align64), int(delta64)
 		buf := aligned(len(data) + 8)
@@ -136,15 +138,28 @@ func FuzzRecords(f *testing.F) {
 			Offset() int
 			Rest() []byte
 		}
+		// Bit 3 of shift picks the iterator: All with the sequence's rule,
+		// or AllFunc with the same rule given by the call.
+		allFunc := shift&8 != 0
 		if wide {
-			recs := cast.NewRecords(b, align, func(h *rec) int { return 8 + int(byte(h.A>>(8*hostLowByte()))) + delta })
-			for h, body := range recs.All() {
+			frameLen := func(h *rec) int { return 8 + int(byte(h.A>>(8*hostLowByte()))) + delta }
+			recs := cast.NewRecords(b, align, frameLen)
+			seq := recs.All()
+			if allFunc {
+				seq = recs.AllFunc(func(h *rec, _ []byte) int { return frameLen(h) })
+			}
+			for h, body := range seq {
 				got = append(got, naiveRecord{cast.Bytes(h)[0], body, recs.Offset(), len(recs.Record())})
 			}
 			r = &recs
 		} else {
-			recs := cast.NewRecords(b, align, func(h *tlv) int { return int(h.Len.Get()) + delta })
-			for h, body := range recs.All() {
+			frameLen := func(h *tlv) int { return int(h.Len.Get()) + delta }
+			recs := cast.NewRecords(b, align, frameLen)
+			seq := recs.All()
+			if allFunc {
+				seq = recs.AllFunc(func(h *tlv, _ []byte) int { return frameLen(h) })
+			}
+			for h, body := range seq {
 				got = append(got, naiveRecord{h.Type, body, recs.Offset(), len(recs.Record())})
 			}
 			r = &recs

@@ -83,3 +83,49 @@ func Use(b []byte) {
 		assert.Regexp(t, re, out, "%s.%s: fast path not inlined at the call site", s.recv, s.method)
 	}
 }
+
+// TestInliningAllFunc checks Records.AllFunc's promise: the iterator, and
+// a length function named at the call, are inlined into the range loop,
+// so that the loop keeps its cursor in registers as a hand-written one
+// does. The compiler inlines the iterator's closure under the larger
+// budget of a closure called once; this test catches a change that puts
+// it over that budget, or that makes the length function a value the
+// compiler can no longer see through.
+func TestInliningAllFunc(t *testing.T) {
+	const src = `package snippet
+
+import "github.com/go-overlay/overlay/cast"
+
+type Opt struct{ Kind uint8 }
+
+var o = cast.MustOverlay[Opt]()
+
+func optLen(k *Opt, after []byte) int {
+	if k.Kind <= 1 || len(after) == 0 {
+		return 1
+	}
+	return int(after[0])
+}
+
+func Use(b []byte) (s int) {
+	recs := o.Records(b, 1, nil)
+	for k, body := range recs.AllFunc(optLen) {
+		s += int(k.Kind) + len(body)
+	}
+	return s
+}
+`
+	before, _, found := strings.Cut(src, "range recs.AllFunc")
+	require.True(t, found)
+	line := strings.Count(before, "\n") + 1
+	out, err := buildSnippet(t, src, "-gcflags=-m")
+	require.NoError(t, err, out)
+	for _, want := range []string{
+		`inlining call to cast\.\(\*Records\[[^]]*\]\)\.AllFunc$`,
+		`inlining call to Use\.\(\*Records\[.*\]\)\.AllFunc\.func1$`,
+		`inlining call to optLen$`,
+	} {
+		re := regexp.MustCompile(fmt.Sprintf(`(?m)snippet\.go:%d:\d+: %s`, line, want))
+		assert.Regexp(t, re, out, "AllFunc: not inlined into the range loop")
+	}
+}

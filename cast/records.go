@@ -20,9 +20,11 @@ import (
 // The frame length comes from a length rule, given as data ([Length]:
 // where the length field is and how to scale it, and which first bytes
 // make a one-byte record or end the sequence), which the iterator reads
-// itself, as fast as a hand-written loop; or from a function of the
-// header (NewRecords), for the formats a Length cannot describe (ELF
-// notes, whose length is the sum of two padded fields).
+// itself; or from a function of the header (NewRecords), for the formats
+// a Length cannot describe (ELF notes, whose length is the sum of two
+// padded fields); or from a function given to [Records.AllFunc], the
+// fast form for a decoding loop, which the compiler inlines with the
+// iterator into the range loop, as fast as a hand-written loop.
 //
 // Records works like a [bufio.Scanner]: call [Records.Next] until it
 // reports false, or range over [Records.All]; then [Records.Err] tells a
@@ -260,7 +262,8 @@ func (o Overlay[T]) Records(b []byte, align int, frameLen func(h *T) int) Record
 
 // NewRecordsLength is [NewRecords] with the length rule given as data
 // (see [Length]), which the iterator evaluates without calling a
-// function: the fast form, and the one for sequences that End ends.
+// function: faster than NewRecords, and the form for sequences that End
+// ends. [Records.AllFunc] is faster still.
 func NewRecordsLength[H any](b []byte, align int, l Length) Records[H] {
 	return overlayOf[H]().RecordsLength(b, align, l)
 }
@@ -282,7 +285,8 @@ func (o Overlay[T]) RecordsLength(b []byte, align int, l Length) Records[T] {
 // bytes after the header, up to the end of the buffer (a view with its
 // capacity cut, which frameLen must not keep). [NewRecordsLength]
 // describes the usual such formats (IP and TCP options) as data, and is
-// faster. What frameLen returns is checked as for NewRecords.
+// faster; [Records.AllFunc] takes such a frameLen and is the fastest.
+// What frameLen returns is checked as for NewRecords.
 func NewRecordsFunc[H any](b []byte, align int, frameLen func(h *H, after []byte) int) Records[H] {
 	return overlayOf[H]().RecordsFunc(b, align, frameLen)
 }
@@ -326,15 +330,18 @@ func (r *Records[H]) Next() (h *H, body []byte, ok bool) { return r.step(nil) }
 // others (HdrExtLen+1)*8.
 func (r *Records[H]) NextFunc(frameLen func(h *H) int) (h *H, body []byte, ok bool) {
 	if frameLen == nil {
-		return r.step(func(*H) int { return lenMalformed })
+		return r.step(malformed[H])
 	}
-	return r.step(frameLen)
+	return r.step(func(h *H, _ []byte) int { return frameLen(h) })
 }
+
+// malformed is the length rule of NextFunc(nil) and AllFunc(nil).
+func malformed[H any](*H, []byte) int { return lenMalformed }
 
 // step is Next, with the length rule fl if it is not nil. It is one
 // function, the length rule evaluated in it, so that a record costs one
 // call.
-func (r *Records[H]) step(fl func(h *H) int) (h *H, body []byte, ok bool) {
+func (r *Records[H]) step(fl func(h *H, after []byte) int) (h *H, body []byte, ok bool) {
 	if r.state != recRunning {
 		return nil, nil, false
 	}
@@ -352,7 +359,7 @@ func (r *Records[H]) step(fl func(h *H) int) (h *H, body []byte, ok bool) {
 	data, last := false, false
 	switch {
 	case fl != nil:
-		n = fl(h)
+		n = fl(h, rest[size:len(rest):len(rest)])
 	case r.frameLen != nil:
 		n = r.frameLen(h)
 	case r.lenAfter != nil:
@@ -385,21 +392,27 @@ func (r *Records[H]) step(fl func(h *H) int) (h *H, body []byte, ok bool) {
 		return nil, nil, false
 	}
 	r.end = r.next + n
-	adv := n
-	if r.align > 1 {
-		// pad < align; compared with what is left, so that n+pad cannot
-		// overflow.
-		if pad := (r.align - (r.next+n)%r.align) % r.align; pad > len(rest)-n {
-			adv = len(rest)
-		} else {
-			adv = n + pad
-		}
-	}
-	r.next += adv
+	r.next += r.advance(r.next, n, len(rest))
 	if last {
 		r.state = recDone
 	}
 	return h, rest[size:n:n], true
+}
+
+// advance returns how far after off the record that follows the one of
+// frame length n at off starts, with left bytes from off to the end of
+// the buffer: n and the padding to the record alignment, or left if the
+// padding is missing.
+func (r *Records[H]) advance(off, n, left int) int {
+	if r.align <= 1 {
+		return n
+	}
+	// pad < align; compared with what is left, so that n+pad cannot
+	// overflow.
+	if pad := (r.align - (off+n)%r.align) % r.align; pad <= left-n {
+		return n + pad
+	}
+	return left
 }
 
 // check is Next's slow path: the end of the buffer, a short or misaligned
@@ -469,10 +482,93 @@ func (r *Records[H]) fail(cause error, ru rule, want, got int) {
 // calls [Records.Next] until it reports false. Check [Records.Err] after
 // the loop.
 func (r *Records[H]) All() iter.Seq2[*H, []byte] {
+	return func(yield func(*H, []byte) bool) { r.each(yield, nil) }
+}
+
+// each calls yield with the records, with the length rule fl if it is not
+// nil, until yield or the records end.
+func (r *Records[H]) each(yield func(*H, []byte) bool, fl func(h *H, after []byte) int) {
+	for {
+		h, body, ok := r.step(fl)
+		if !ok || !yield(h, body) {
+			return
+		}
+	}
+}
+
+// AllFunc is [Records.All] with the length rule given by the call, as
+// [Records.NextFunc] takes it, in place of the sequence's own: frameLen
+// returns a record's frame length from its header and the bytes after the
+// header up to the end of the buffer (a view with its capacity cut, which
+// frameLen must not keep), or a negative number for a malformed header,
+// and the result is checked as for [NewRecords].
+//
+// AllFunc is the fast form for a decoding loop: the iterator and a
+// frameLen that the compiler can inline (a function or a function literal
+// named at the call) are compiled into the range loop, the cursor kept in
+// registers, as a hand-written loop keeps it. The loop body may call
+// Records' other methods (Index, Offset, Record, Rest), but not Next, and
+// may break out of the loop, at the end of an IP option list say, leaving
+// Err nil.
+//
+//	for o, body := range recs.AllFunc(func(o *Option, after []byte) int {
+//		if o.Kind <= 1 { // End of Option List, No-Operation
+//			return 1
+//		}
+//		if len(after) == 0 {
+//			return -1 // no length byte
+//		}
+//		return int(after[0])
+//	}) {
+//		if o.Kind == 0 {
+//			break
+//		}
+//		use(o, body)
+//	}
+func (r *Records[H]) AllFunc(frameLen func(h *H, after []byte) int) iter.Seq2[*H, []byte] {
 	return func(yield func(*H, []byte) bool) {
+		switch {
+		case r.state != recRunning:
+			return
+		case frameLen == nil:
+			r.each(yield, malformed[H])
+			return
+		case r.o.nmask == 0: // H has a Validate method: check each record
+			r.each(yield, frameLen)
+			return
+		}
+		// Next with the cursor in locals; the stores to r keep Index,
+		// Offset, Record and Rest right, and are off the loop's critical
+		// path, which loads of the cursor would be on. The state changes
+		// only in check, at the end of the buffer, and on the failures
+		// that return.
+		size := int(unsafe.Sizeof(*new(H)))
+		next, count := r.next, r.count
+		rest := r.buf[next:len(r.buf):len(r.buf)] // so that rest[size:] has its capacity cut
 		for {
-			h, body, ok := r.Next()
-			if !ok || !yield(h, body) {
+			// With nmask not 0, an H of alignment 1 is never misaligned,
+			// and for it the compiler drops the test.
+			if len(rest) < max(size, 1) || unsafe.Alignof(*new(H)) > 1 && uintptr(unsafe.Pointer(unsafe.SliceData(rest)))&^r.o.nmask != 0 {
+				if !r.check() {
+					return
+				}
+			}
+			// safe: as in step.
+			h := (*H)(unsafe.Pointer(unsafe.SliceData(rest)))
+			n := frameLen(h, rest[size:])
+			count++
+			r.count, r.off = count, next
+			if uint(n-size) > uint(len(rest)-size) { // n < size || n > len(rest)
+				r.failFrame(frameRule(n, size, len(rest)), n, false)
+				return
+			}
+			r.end = next + n
+			adv := r.advance(next, n, len(rest))
+			next += adv
+			r.next = next
+			body := rest[size:n:n]
+			rest = rest[adv:]
+			if !yield(h, body) {
 				return
 			}
 		}
