@@ -24,7 +24,7 @@ import (
 // a Length cannot describe (ELF notes, whose length is the sum of two
 // padded fields); or from a function given to [Records.AllFunc], the
 // fast form for a decoding loop, which the compiler inlines with the
-// iterator into the range loop, as fast as a hand-written loop.
+// iterator into the range loop, close to a hand-written loop.
 //
 // Records works like a [bufio.Scanner]: call [Records.Next] until it
 // reports false, or range over [Records.All]; then [Records.Err] tells a
@@ -357,13 +357,14 @@ func (r *Records[H]) step(fl func(h *H, after []byte) int) (h *H, body []byte, o
 	h = (*H)(unsafe.Pointer(unsafe.SliceData(rest)))
 	var n int
 	data, last := false, false
+	if fl == nil {
+		fl = r.lenAfter
+	}
 	switch {
 	case fl != nil:
 		n = fl(h, rest[size:len(rest):len(rest)])
 	case r.frameLen != nil:
 		n = r.frameLen(h)
-	case r.lenAfter != nil:
-		n = r.lenAfter(h, rest[size:len(rest):len(rest)])
 	default:
 		data = true
 		l := &r.length
