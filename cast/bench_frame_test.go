@@ -2,6 +2,7 @@ package cast_test
 
 import (
 	"encoding/binary"
+	"iter"
 	"testing"
 	"unsafe"
 
@@ -173,6 +174,46 @@ func optionsHand(opts []byte) int {
 	return s
 }
 
+// optionsSeq is the hand-written loop as an iterator, with none of
+// Records' work: no length rule through a function, no cursor, no
+// alignment. BenchmarkOptions times it for what a range-over-func form
+// costs before any of that work. Its figure moves with how the loop is
+// written: with the length check inside the kind test, and &rest[0] for
+// the header, the same iterator measured 1.45x the hand loop, not 1.2x.
+func optionsSeq(opts []byte) iter.Seq2[*OptionKind, []byte] {
+	return func(yield func(*OptionKind, []byte) bool) {
+		for rest := opts; len(rest) > 0; {
+			h := (*OptionKind)(unsafe.Pointer(unsafe.SliceData(rest)))
+			n := 1
+			if h.Kind > 1 {
+				if len(rest) < 2 || rest[1] < 2 {
+					panic("malformed")
+				}
+				n = int(rest[1])
+			}
+			if uint(n-1) > uint(len(rest)-1) {
+				panic("malformed")
+			}
+			if !yield(h, rest[1:n:n]) {
+				return
+			}
+			rest = rest[n:]
+		}
+	}
+}
+
+//go:noinline
+func optionsIter(opts []byte) int {
+	s := 0
+	for k, body := range optionsSeq(opts) {
+		if k.Kind == 0 {
+			break
+		}
+		s += int(k.Kind) + max(len(body)-1, 0)
+	}
+	return s
+}
+
 //go:noinline
 func optionsNext(recs cast.Records[OptionKind]) int {
 	s := 0
@@ -222,9 +263,17 @@ func optionsAllFunc(recs cast.Records[OptionKind]) int {
 func BenchmarkOptions(b *testing.B) {
 	opts := tcpOptions()
 	want := optionsHand(opts)
+	if got := optionsIter(opts); got != want {
+		b.Fatalf("iterator's sum %d, hand-written loop %d", got, want)
+	}
 	b.Run("hand", func(b *testing.B) {
 		for b.Loop() {
 			sinkSum = optionsHand(opts)
+		}
+	})
+	b.Run("hand.iter", func(b *testing.B) {
+		for b.Loop() {
+			sinkSum = optionsIter(opts)
 		}
 	})
 	b.Run("Length.Next", func(b *testing.B) {
