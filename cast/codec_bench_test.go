@@ -77,6 +77,19 @@ func BenchmarkCodecHeader64(b *testing.B) {
 			}
 		}
 	})
+
+	// The floor of a plan-driven Decode: Decode with its loops over the
+	// plan's offsets written out as the swaps they make.
+	want, _, _ := decodeHeader64BE(buf)
+	if h, _, err := cast.DecodeHeader64Floor(buf, binary.BigEndian); err != nil || h != want {
+		b.Fatalf("floor: %+v, %v; want %+v", h, err, want)
+	}
+	b.Run("big/floor", func(b *testing.B) {
+		for b.Loop() {
+			sinkElfHeader, sinkBytes, sinkErr = cast.DecodeHeader64Floor(buf, binary.BigEndian)
+		}
+	})
+
 }
 
 func BenchmarkCodecSym64(b *testing.B) {
