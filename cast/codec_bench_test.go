@@ -89,7 +89,6 @@ func BenchmarkCodecHeader64(b *testing.B) {
 			sinkElfHeader, sinkBytes, sinkErr = cast.DecodeHeader64Floor(buf, binary.BigEndian)
 		}
 	})
-
 }
 
 func BenchmarkCodecSym64(b *testing.B) {
